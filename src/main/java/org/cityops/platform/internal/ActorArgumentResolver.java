@@ -1,0 +1,62 @@
+package org.cityops.platform.internal;
+
+import org.cityops.platform.Actor;
+import org.cityops.platform.ProblemException;
+import org.cityops.platform.Role;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Resolves an {@link Actor} controller parameter from the caller's validated token. */
+class ActorArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private final ActorClaims claims;
+
+    ActorArgumentResolver(ActorClaims claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == Actor.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+                                  NativeWebRequest request, WebDataBinderFactory binders) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt)) {
+            throw new ProblemException.Forbidden("No authenticated caller");
+        }
+        return fromJwt(jwt, claims);
+    }
+
+    static Actor fromJwt(Jwt jwt, ActorClaims claims) {
+        String roleName = jwt.getClaimAsString(claims.roleClaim());
+        if (roleName == null) {
+            throw new ProblemException.Forbidden("The token carries no role claim '" + claims.roleClaim() + "'");
+        }
+        Role role;
+        try {
+            role = Role.valueOf(roleName);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException.Forbidden("Unknown role '" + roleName + "' in the token");
+        }
+        String username = jwt.getClaimAsString(claims.usernameClaim());
+        if (username == null) {
+            username = jwt.getSubject();
+        }
+        Object dept = jwt.getClaims().get(claims.departmentClaim());
+        Long departmentId = dept == null ? null : Long.valueOf(dept.toString());
+        try {
+            return new Actor(username, role, jwt.getClaimAsString(claims.regionClaim()), departmentId);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException.Forbidden(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.cityops.platform.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Platform settings ({@code cityops.*}).
+ *
+ * @param dataDir        folder for the embedded database, keys and attachments
+ * @param maxRequestBody largest request body accepted before 413
+ * @param security       how callers are authenticated
+ */
+@ConfigurationProperties("cityops")
+record PlatformSettings(@DefaultValue("./data") String dataDir,
+                        @DefaultValue("1MB") DataSize maxRequestBody,
+                        @DefaultValue Security security) {
+
+    /**
+     * @param mode       {@code embedded}: the platform logs users in and signs its own JWTs;
+     *                   {@code oidc}: an external identity provider issues them
+     *                   ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri})
+     * @param jwtSecret  HMAC key for embedded tokens; generated under the data folder when empty
+     * @param tokenTtl   lifetime of an embedded token
+     * @param claims     claim names carrying role, region and department (OIDC tokens)
+     */
+    record Security(@DefaultValue("embedded") String mode,
+                    String jwtSecret,
+                    @DefaultValue("8h") Duration tokenTtl,
+                    @DefaultValue Claims claims) {
+    }
+
+    record Claims(@DefaultValue("cityops_role") String role,
+                  @DefaultValue("cityops_region") String region,
+                  @DefaultValue("cityops_department") String department,
+                  @DefaultValue("preferred_username") String username) {
+    }
+}

@@ -1,0 +1,118 @@
+package org.cityops.platform.internal;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over {@code cityops.max-request-body} with 413 problem details:
+ * at once when Content-Length says so, or as soon as a chunked body crosses the limit.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestBodyLimit extends OncePerRequestFilter {
+
+    private final long limit;
+
+    RequestBodyLimit(PlatformSettings settings) {
+        this.limit = settings.maxRequestBody().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            reject(response);
+            return;
+        }
+        try {
+            chain.doFilter(new Limited(request, limit), response);
+        } catch (ServletException | RuntimeException e) {
+            if (causedByLimit(e) && !response.isCommitted()) {
+                response.reset();
+                reject(response);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedByLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reject(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                + "\"detail\":\"Request body exceeds the limit of " + limit + " bytes\"}");
+    }
+
+    static final class TooLarge extends IOException {
+        TooLarge(long limit) {
+            super("Request body exceeds the limit of " + limit + " bytes");
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override public boolean isFinished() { return in.isFinished(); }
+                    @Override public boolean isReady() { return in.isReady(); }
+                    @Override public void setReadListener(ReadListener listener) { in.setReadListener(listener); }
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++count > limit) {
+                            throw new TooLarge(limit);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0 && (count += n) > limit) {
+                            throw new TooLarge(limit);
+                        }
+                        return n;
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}
