@@ -7,6 +7,7 @@ import java.util.List;
 import org.cityops.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,9 +49,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(body);
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> lostUpdate(OptimisticLockingFailureException e) {
-        return problem(new ProblemException.Conflict(e.getMessage()));
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<ProblemDetail> lostUpdate(ConcurrencyFailureException e) {
+        // the loser of two concurrent writes to one record: optimistic version or row lock
+        String detail = e instanceof OptimisticLockingFailureException ? e.getMessage()
+                : "the record was changed concurrently by someone else: reload and try again";
+        return problem(new ProblemException.Conflict(detail));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
