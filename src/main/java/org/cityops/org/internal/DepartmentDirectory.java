@@ -1,6 +1,9 @@
 package org.cityops.org.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +68,7 @@ class DepartmentDirectory implements Departments {
 
     List<DepartmentRecord> list(Boolean active, Department.Level level, String regionPrefix) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " WHERE 1 = 1");
-        var params = new java.util.ArrayList<Object>();
+        List<Object> params = new ArrayList<>();
         if (active != null) {
             sql.append(" AND active = ?");
             params.add(active);
@@ -84,11 +87,11 @@ class DepartmentDirectory implements Departments {
 
     @Transactional
     DepartmentRecord create(String code, String name, Department.Level level, String regionCode, String contact) {
-        Versions.requireValid("department", OrgRules.checkDepartment(code, name, level, regionCode));
+        OrgRecords.requireValid("department", OrgRules.checkDepartment(code, name, level, regionCode));
         if (jdbc.sql("SELECT COUNT(*) FROM org_department WHERE code = ?").param(code).query(Long.class).single() > 0) {
-            throw Versions.duplicate("code", "a department with code '" + code + "' already exists");
+            throw OrgRecords.duplicate("code", "a department with code '" + code + "' already exists");
         }
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         var keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
@@ -97,7 +100,7 @@ class DepartmentDirectory implements Departments {
                     .params(code, name.strip(), level.name(), regionCode, contact, now, now)
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
-            throw Versions.duplicate("code", "a department with code '" + code + "' already exists");
+            throw OrgRecords.duplicate("code", "a department with code '" + code + "' already exists");
         }
         return get(keys.getKey().longValue()).orElseThrow();
     }
@@ -106,16 +109,16 @@ class DepartmentDirectory implements Departments {
     DepartmentRecord update(long id, long version, String name, Department.Level level, String regionCode,
                             String contact, Boolean active) {
         DepartmentRecord current = require(id);
-        Versions.requireValid("department", OrgRules.checkDepartment(current.code(), name, level, regionCode));
+        OrgRecords.requireValid("department", OrgRules.checkDepartment(current.code(), name, level, regionCode));
         int n = jdbc.sql("""
                 UPDATE org_department SET name = ?, dept_level = ?, region_code = ?, contact = ?, active = ?,
                        version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ?""")
                 .params(name.strip(), level.name(), regionCode, contact, active == null ? current.active() : active,
-                        Versions.now(clock), id, version)
+                        OrgRecords.now(clock), id, version)
                 .update();
         if (n == 0) {
-            throw Versions.stale("department " + id, version, current.version());
+            throw OrgRecords.stale("department " + id, version, current.version());
         }
         events.publishEvent(new DepartmentsChanged());
         return require(id);
@@ -125,7 +128,7 @@ class DepartmentDirectory implements Departments {
     DepartmentRecord deactivate(long id) {
         require(id);
         jdbc.sql("UPDATE org_department SET active = FALSE, version = version + 1, updated_at = ? WHERE id = ? AND active = TRUE")
-                .params(Versions.now(clock), id).update();
+                .params(OrgRecords.now(clock), id).update();
         events.publishEvent(new DepartmentsChanged());
         return require(id);
     }
@@ -134,7 +137,7 @@ class DepartmentDirectory implements Departments {
         return get(id).orElseThrow(() -> new ProblemException.NotFound("No department " + id));
     }
 
-    private static DepartmentRecord map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static DepartmentRecord map(ResultSet rs, int row) throws SQLException {
         return new DepartmentRecord(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
                 Department.Level.valueOf(rs.getString("dept_level")), rs.getString("region_code"),
                 rs.getString("contact"), rs.getBoolean("active"), rs.getLong("version"));

@@ -1,6 +1,7 @@
 package org.cityops.org.internal;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -106,7 +107,7 @@ class MatrixController {
     private static String describe(GridLocation l) {
         String[] names = {"grid", "community", "street", "district", "city"};
         String[] codes = {l.gridCode(), l.communityCode(), l.streetCode(), l.districtCode(), l.cityCode()};
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             if (codes[i] != null && !codes[i].isBlank()) {
                 parts.add(names[i] + " " + codes[i]);

@@ -64,9 +64,9 @@ class PositionDirectory {
     PositionRecord create(String code, String name, Role role, Long departmentId) {
         check(code, name, role, departmentId);
         if (jdbc.sql("SELECT COUNT(*) FROM org_position WHERE code = ?").param(code).query(Long.class).single() > 0) {
-            throw Versions.duplicate("code", "a position with code '" + code + "' already exists");
+            throw OrgRecords.duplicate("code", "a position with code '" + code + "' already exists");
         }
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         var keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
@@ -75,7 +75,7 @@ class PositionDirectory {
                     .params(code, name.strip(), role.name(), departmentId, now, now)
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
-            throw Versions.duplicate("code", "a position with code '" + code + "' already exists");
+            throw OrgRecords.duplicate("code", "a position with code '" + code + "' already exists");
         }
         return require(keys.getKey().longValue());
     }
@@ -89,10 +89,10 @@ class PositionDirectory {
                        version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ?""")
                 .params(name.strip(), role.name(), departmentId, active == null ? current.active() : active,
-                        Versions.now(clock), id, version)
+                        OrgRecords.now(clock), id, version)
                 .update();
         if (n == 0) {
-            throw Versions.stale("position " + id, version, current.version());
+            throw OrgRecords.stale("position " + id, version, current.version());
         }
         return require(id);
     }
@@ -101,7 +101,7 @@ class PositionDirectory {
     PositionRecord deactivate(long id) {
         require(id);
         jdbc.sql("UPDATE org_position SET active = FALSE, version = version + 1, updated_at = ? WHERE id = ? AND active = TRUE")
-                .params(Versions.now(clock), id).update();
+                .params(OrgRecords.now(clock), id).update();
         return require(id);
     }
 
@@ -110,7 +110,7 @@ class PositionDirectory {
         if (departmentId != null && !departments.isActive(departmentId)) {
             errors.add(new FieldError("departmentId", "no active department " + departmentId));
         }
-        Versions.requireValid("position", errors);
+        OrgRecords.requireValid("position", errors);
     }
 
     private static PositionRecord map(ResultSet rs, int row) throws SQLException {

@@ -102,14 +102,14 @@ class ResponsibilityMatrix implements Routing {
 
     @Transactional
     MatrixEntry add(NewEntry entry) {
-        Versions.requireValid("matrix entry", OrgRules.checkMatrixEntry("", entry.categoryCode(), entry.regionCode(),
+        OrgRecords.requireValid("matrix entry", OrgRules.checkMatrixEntry("", entry.categoryCode(), entry.regionCode(),
                 entry.departmentId(), entry.basis(), departments::isActive));
         existing(entry).ifPresent(e -> {
-            throw Versions.duplicate("categoryCode", "an active " + e.basis() + " entry " + e.id() + " for "
+            throw OrgRecords.duplicate("categoryCode", "an active " + e.basis() + " entry " + e.id() + " for "
                     + e.categoryCode() + " in " + e.regionCode() + " already names department " + e.departmentId()
                     + "; deactivate it first");
         });
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO org_matrix_entry (category_code, region_code, department_id, basis, active, version, created_at, updated_at)
@@ -158,7 +158,7 @@ class ResponsibilityMatrix implements Routing {
             throw new ProblemException.BadRequest("The matrix import was rejected; nothing was imported ("
                     + errors.size() + " problem(s))", errors);
         }
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         batch.batchUpdate("""
                 INSERT INTO org_matrix_entry (category_code, region_code, department_id, basis, active, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, TRUE, 0, ?, ?)""", entries, 500, (ps, e) -> {
@@ -177,7 +177,7 @@ class ResponsibilityMatrix implements Routing {
     MatrixEntry deactivate(long id) {
         require(id);
         jdbc.sql("UPDATE org_matrix_entry SET active = FALSE, version = version + 1, updated_at = ? WHERE id = ? AND active = TRUE")
-                .params(Versions.now(clock), id).update();
+                .params(OrgRecords.now(clock), id).update();
         refreshAfterCommit();
         return require(id);
     }

@@ -110,11 +110,11 @@ class UserAccounts {
     UserRecord create(String username, String password, UserDraft draft) {
         List<FieldError> errors = new ArrayList<>(OrgRules.checkUserIdentity(username, draft.displayName(), password, true));
         errors.addAll(checkDraft(draft));
-        Versions.requireValid("user", errors);
+        OrgRecords.requireValid("user", errors);
         if (findByUsername(username).isPresent()) {
-            throw Versions.duplicate("username", "a user named '" + username + "' already exists");
+            throw OrgRecords.duplicate("username", "a user named '" + username + "' already exists");
         }
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         var keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
@@ -125,7 +125,7 @@ class UserAccounts {
                             draft.regionCode(), draft.departmentId(), draft.positionId(), draft.phone(), now, now)
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
-            throw Versions.duplicate("username", "a user named '" + username + "' already exists");
+            throw OrgRecords.duplicate("username", "a user named '" + username + "' already exists");
         }
         return require(keys.getKey().longValue());
     }
@@ -136,17 +136,17 @@ class UserAccounts {
         List<FieldError> errors = new ArrayList<>(
                 OrgRules.checkUserIdentity(current.username(), draft.displayName(), null, false));
         errors.addAll(checkDraft(draft));
-        Versions.requireValid("user", errors);
+        OrgRecords.requireValid("user", errors);
         int n = jdbc.sql("""
                 UPDATE org_user SET display_name = ?, role_name = ?, region_code = ?, department_id = ?, position_id = ?,
                        phone = ?, active = ?, version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ?""")
                 .params(draft.displayName().strip(), draft.role().name(), draft.regionCode(), draft.departmentId(),
                         draft.positionId(), draft.phone(), active == null ? current.active() : active,
-                        Versions.now(clock), id, version)
+                        OrgRecords.now(clock), id, version)
                 .update();
         if (n == 0) {
-            throw Versions.stale("user " + id, version, current.version());
+            throw OrgRecords.stale("user " + id, version, current.version());
         }
         return require(id);
     }
@@ -158,7 +158,7 @@ class UserAccounts {
             throw new ProblemException.Conflict("You cannot deactivate yourself; another admin must do it");
         }
         jdbc.sql("UPDATE org_user SET active = FALSE, version = version + 1, updated_at = ? WHERE id = ? AND active = TRUE")
-                .params(Versions.now(clock), id).update();
+                .params(OrgRecords.now(clock), id).update();
         return require(id);
     }
 
@@ -175,9 +175,9 @@ class UserAccounts {
         if (errors.isEmpty() && newPassword.equals(currentPassword)) {
             errors.add(new FieldError("newPassword", "must differ from the current password"));
         }
-        Versions.requireValid("password change", errors);
+        OrgRecords.requireValid("password change", errors);
         jdbc.sql("UPDATE org_user SET password_hash = ?, version = version + 1, updated_at = ? WHERE id = ?")
-                .params(passwords.encode(newPassword), Versions.now(clock), user.id()).update();
+                .params(passwords.encode(newPassword), OrgRecords.now(clock), user.id()).update();
     }
 
     /** Returns whether some active administrator exists. */
@@ -192,7 +192,7 @@ class UserAccounts {
      */
     @Transactional
     void ensureAdmin(String password) {
-        var now = Versions.now(clock);
+        var now = OrgRecords.now(clock);
         String hash = passwords.encode(password);
         int n = jdbc.sql("""
                 UPDATE org_user SET password_hash = ?, role_name = ?, region_code = NULL, department_id = NULL,

@@ -9,10 +9,10 @@ import java.util.Map;
 import org.cityops.platform.ProblemException;
 import org.cityops.platform.ProblemException.FieldError;
 
-/** Small helpers shared by the organisation's stores. */
-final class Versions {
+/** What the organisation's stores share: UTC timestamps and the refusals they raise. */
+final class OrgRecords {
 
-    private Versions() {
+    private OrgRecords() {
     }
 
     /** Returns the clock's now in UTC, the form both databases store alike. */
