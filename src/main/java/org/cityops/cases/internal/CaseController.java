@@ -1,5 +1,6 @@
 package org.cityops.cases.internal;
 
+import org.cityops.cases.CaseCommand;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.cityops.cases.CaseAction;
+import org.cityops.cases.CaseCommand;
 import org.cityops.cases.CaseIntake;
 import org.cityops.cases.CaseState;
 import org.cityops.cases.NewReport;
@@ -134,7 +136,7 @@ class CaseController {
                 throw ProblemException.BadRequest.field("extension.amount", e.getMessage());
             }
         }
-        CaseFile f = service.transition(id, new CaseCommand(r.action(), r.comment(), r.departmentId(),
+        CaseFile f = service.apply(id, new CaseCommand(r.action(), r.comment(), r.departmentId(),
                 r.assistDepartmentIds(), extension, r.categoryCode(), r.urgency(), r.verifier(), r.attachments(),
                 r.version()), actor);
         return view(f, actor);

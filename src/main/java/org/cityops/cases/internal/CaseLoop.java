@@ -1,5 +1,6 @@
 package org.cityops.cases.internal;
 
+import org.cityops.cases.CaseCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

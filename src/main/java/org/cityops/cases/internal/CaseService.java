@@ -1,5 +1,6 @@
 package org.cityops.cases.internal;
 
+import org.cityops.cases.CaseCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.cityops.cases.CaseAction;
 import org.cityops.cases.CaseEvents;
 import org.cityops.cases.CaseIntake;
+import org.cityops.cases.CaseWorkflow;
 import org.cityops.cases.CaseLevel;
 import org.cityops.cases.CaseState;
 import org.cityops.cases.NewReport;
@@ -20,7 +22,6 @@ import org.cityops.cases.Stage;
 import org.cityops.catalog.CategoryCatalog;
 import org.cityops.catalog.Subclass;
 import org.cityops.catalog.Urgency;
-import org.cityops.geo.GridLocation;
 import org.cityops.geo.GridLookup;
 import org.cityops.org.Departments;
 import org.cityops.org.Routing;
@@ -34,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Runs the case loop: takes reports in, applies transitions, answers scoped reads. */
 @Service
-class CaseService implements CaseIntake {
+class CaseService implements CaseIntake, CaseWorkflow {
 
     static final int MAX_ATTACHMENTS = 20;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
@@ -69,7 +70,7 @@ class CaseService implements CaseIntake {
             @Override public Optional<Routing.RoutingDecision> route(CaseFile f) {
                 return routing.route(f.categoryCode, f.kind, f.location, null);
             }
-            @Override public boolean departmentExists(long id) { return departments.find(id).isPresent(); }
+            @Override public boolean departmentExists(long id) { return departments.findActive(id).isPresent(); }
             @Override public Optional<Subclass> subclass(String code) {
                 return code == null ? Optional.empty() : catalog.subclass(code);
             }
@@ -176,9 +177,16 @@ class CaseService implements CaseIntake {
         return subclass;
     }
 
+    @Override
+    @Transactional
+    public Result transition(long caseId, CaseCommand command, Actor actor) {
+        CaseFile f = apply(caseId, command, actor);
+        return new Result(f.id, f.caseNo, f.state, f.version);
+    }
+
     /** Applies a transition as the actor; returns the case as it now stands. */
     @Transactional
-    public CaseFile transition(long id, CaseCommand command, Actor actor) {
+    public CaseFile apply(long id, CaseCommand command, Actor actor) {
         CaseFile f = visible(id, actor);
         apply(f, command, actor);
         return f;

@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when the city's policy says so. Reads time only from the injected clock.
  */
 @Component
-class DeadlineWatch {
+public class DeadlineWatch {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
     private static final int BATCH = 500;
@@ -43,7 +43,8 @@ class DeadlineWatch {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelayString = "${cityops.cases.sla-scan-interval:1m}", initialDelayString = "30s")
+    @Scheduled(fixedDelayString = "${cityops.cases.sla-scan-interval:1m}",
+            initialDelayString = "${cityops.cases.sla-scan-interval:1m}")
     void scheduledScan() {
         scan();
     }

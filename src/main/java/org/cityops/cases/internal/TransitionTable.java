@@ -1,5 +1,6 @@
 package org.cityops.cases.internal;
 
+import org.cityops.cases.CaseCommand;
 import static org.cityops.cases.CaseState.*;
 
 import java.util.EnumMap;

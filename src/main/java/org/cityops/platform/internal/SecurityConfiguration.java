@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -106,7 +107,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(PlatformSettings settings, SigningKey key, Environment env) {
+    JwtDecoder jwtDecoder(PlatformSettings settings, SigningKey key, Environment env, Clock clock) {
         if ("oidc".equals(settings.security().mode())) {
             String issuer = env.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
             if (issuer == null || issuer.isBlank()) {
@@ -115,7 +116,12 @@ class SecurityConfiguration {
             }
             return JwtDecoders.fromIssuerLocation(issuer);
         }
-        return NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
+        // expiry is checked on the same clock that stamped the token
+        JwtTimestampValidator expiry = new JwtTimestampValidator();
+        expiry.setClock(clock);
+        decoder.setJwtValidator(expiry);
+        return decoder;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.cityops.cases.internal;
 
+import org.cityops.cases.CaseCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,7 @@
-package org.cityops.cases.internal;
+package org.cityops.cases;
 
 import java.util.List;
 
-import org.cityops.cases.CaseAction;
 import org.cityops.catalog.TimeLimit;
 import org.cityops.catalog.Urgency;
 
@@ -20,24 +19,27 @@ import org.cityops.catalog.Urgency;
  * @param attachments           references to photos or documents
  * @param expectedVersion       when given, the action applies only to this version of the case
  */
-record CaseCommand(CaseAction action, String comment, Long departmentId, List<Long> assistDepartmentIds,
+public record CaseCommand(CaseAction action, String comment, Long departmentId, List<Long> assistDepartmentIds,
                    TimeLimit extension, String categoryCode, Urgency urgency, String verifier,
                    List<String> attachments, Integer expectedVersion) {
 
-    CaseCommand {
+    public CaseCommand {
         assistDepartmentIds = assistDepartmentIds == null ? List.of() : List.copyOf(assistDepartmentIds);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    static CaseCommand of(CaseAction action) {
+    /** Returns a command with no parameters. */
+    public static CaseCommand of(CaseAction action) {
         return new CaseCommand(action, null, null, null, null, null, null, null, null, null);
     }
 
-    static CaseCommand of(CaseAction action, String comment) {
+    /** Returns a command with only a comment. */
+    public static CaseCommand of(CaseAction action, String comment) {
         return new CaseCommand(action, comment, null, null, null, null, null, null, null, null);
     }
 
-    boolean hasComment() {
+    /** Returns whether a non-blank comment was given. */
+    public boolean hasComment() {
         return comment != null && !comment.isBlank();
     }
 }
