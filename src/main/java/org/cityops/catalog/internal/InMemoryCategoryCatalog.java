@@ -1,0 +1,74 @@
+package org.cityops.catalog.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.cityops.catalog.CategoryCatalog;
+import org.cityops.catalog.Subclass;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The catalog held in memory for the case loop's hot path, replaced in whole after each import commits.
+ */
+@Component
+class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingleton {
+
+    /** One consistent state of the catalog. */
+    record Snapshot(Map<String, MainClass> mainClasses, Map<String, CatalogEntry> entries) {
+    }
+
+    private final CatalogStore store;
+    private final CatalogImports imports;
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+
+    InMemoryCategoryCatalog(CatalogStore store, CatalogImports imports) {
+        this.store = store;
+        this.imports = imports;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        imports.importDefaultWhenEmpty();
+        reload();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(CatalogImported imported) {
+        reload();
+    }
+
+    /** Re-reads the stored catalog; serialised so a stale read never lands last. */
+    synchronized void reload() {
+        Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+        for (CatalogEntry entry : store.subclasses()) {
+            entries.put(entry.code(), entry);
+        }
+        snapshot = new Snapshot(store.mainClasses(), entries);
+    }
+
+    /** Returns the state in force now, for listing. */
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public Optional<Subclass> subclass(String code) {
+        CatalogEntry entry = code == null ? null : snapshot.entries().get(code);
+        return entry == null ? Optional.empty() : Optional.of(entry.subclass());
+    }
+
+    @Override
+    public Optional<Subclass> activeSubclass(String code) {
+        CatalogEntry entry = code == null ? null : snapshot.entries().get(code);
+        return entry == null || !entry.active() ? Optional.empty() : Optional.of(entry.subclass());
+    }
+
+    @Override
+    public List<Subclass> subclasses() {
+        return snapshot.entries().values().stream().map(CatalogEntry::subclass).toList();
+    }
+}
