@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.cityops.catalog.CategoryCatalog;
 import org.cityops.catalog.Subclass;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -32,7 +33,11 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
 
     @Override
     public void afterSingletonsInstantiated() {
-        imports.importDefaultWhenEmpty();
+        try {
+            imports.importDefaultWhenEmpty();
+        } catch (DataIntegrityViolationException loadedByAnotherNode) {
+            // nodes sharing one database may start together; the first one's default stands
+        }
         reload();
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.cityops.org.WorkingCalendar;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -39,7 +40,11 @@ class LiveWorkingCalendar implements WorkingCalendar, SmartInitializingSingleton
 
     @Override
     public void afterSingletonsInstantiated() {
-        imports.importDefaultsWhenEmpty();
+        try {
+            imports.importDefaultsWhenEmpty();
+        } catch (DataIntegrityViolationException loadedByAnotherNode) {
+            // nodes sharing one database may start together; the first one's default stands
+        }
         reload();
     }
 
