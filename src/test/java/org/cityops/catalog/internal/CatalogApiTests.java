@@ -101,28 +101,43 @@ class CatalogApiTests {
         assertThat(dispatcher().get("/api/v1/categories/C9999").status()).isEqualTo(404);
     }
 
+    /** Returns two subclass codes of E91 not yet in the catalog, so the test also creates on a reused PostgreSQL database. */
+    private List<String> freeCodes() {
+        List<String> free = new java.util.ArrayList<>();
+        for (int n = 1; n <= 99 && free.size() < 2; n++) {
+            String code = "E91%02d".formatted(n);
+            if (catalog.subclass(code).isEmpty()) {
+                free.add(code);
+            }
+        }
+        assertThat(free).as("free E91 codes").hasSize(2);
+        return free;
+    }
+
     @Test
     void anImportCreatesNewCodesUpdatesExistingOnesAndKeepsAbsentOnes() {
+        List<String> codes = freeCodes();
+        String a = codes.get(0);
+        String b = codes.get(1);
         var first = admin().post("/api/v1/categories/import", Map.of(
                 "mainClasses", List.of(main("E91", "测试扩展")),
-                "subclasses", List.of(sub("E9101", "测试甲", normal(4, "WORKING_HOURS")),
-                        sub("E9102", "测试乙", normal(2, "WORKING_DAYS")))));
+                "subclasses", List.of(sub(a, "测试甲", normal(4, "WORKING_HOURS")), sub(b, "测试乙", normal(2, "WORKING_DAYS")))));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(first.json().get("subclassesCreated").asInt()).isEqualTo(2);
-        assertThat(catalog.subclass("E9101").orElseThrow().handlingLimit(Urgency.NORMAL)).isEqualTo(TimeLimit.workingHours(4));
+        assertThat(catalog.subclass(a).orElseThrow().handlingLimit(Urgency.NORMAL)).isEqualTo(TimeLimit.workingHours(4));
 
         var second = admin().post("/api/v1/categories/import", Map.of(
-                "subclasses", List.of(sub("E9101", "测试甲改", Map.of(
+                "subclasses", List.of(sub(a, "测试甲改", Map.of(
                         "NORMAL", Map.of("amount", 8, "unit", "WORKING_HOURS"),
                         "CRITICAL", Map.of("amount", 1, "unit", "CALENDAR_HOURS"))))));
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().get("subclassesUpdated").asInt()).isEqualTo(1);
         assertThat(second.json().get("subclassesCreated").asInt()).isZero();
-        var updated = catalog.subclass("E9101").orElseThrow();
+        var updated = catalog.subclass(a).orElseThrow();
         assertThat(updated.name()).isEqualTo("测试甲改");
         assertThat(updated.handlingLimit(Urgency.CRITICAL)).isEqualTo(TimeLimit.calendarHours(1));
-        assertThat(catalog.subclass("E9102")).as("absent from the second file, kept").isPresent();
-        assertThat(dispatcher().get("/api/v1/categories/E9102").json().get("name").asString()).isEqualTo("测试乙");
+        assertThat(catalog.subclass(b)).as("absent from the second file, kept").isPresent();
+        assertThat(dispatcher().get("/api/v1/categories/" + b).json().get("name").asString()).isEqualTo("测试乙");
     }
 
     @Test
