@@ -66,10 +66,16 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
         return entry == null ? Optional.empty() : Optional.of(entry.subclass());
     }
 
+    /** Returns the subclass only if both it and its main class are active. */
     @Override
     public Optional<Subclass> activeSubclass(String code) {
-        CatalogEntry entry = code == null ? null : snapshot.entries().get(code);
-        return entry == null || !entry.active() ? Optional.empty() : Optional.of(entry.subclass());
+        Snapshot current = snapshot;
+        CatalogEntry entry = code == null ? null : current.entries().get(code);
+        if (entry == null || !entry.active()) {
+            return Optional.empty();
+        }
+        MainClass main = current.mainClasses().get(entry.subclass().mainClassCode());
+        return main != null && main.active() ? Optional.of(entry.subclass()) : Optional.empty();
     }
 
     @Override

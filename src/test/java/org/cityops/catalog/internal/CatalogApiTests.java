@@ -162,7 +162,7 @@ class CatalogApiTests {
     }
 
     @Test
-    void aDeactivatedSubclassStaysReadableButIsNoLongerActive() {
+    void aDeactivatedSubclassOrMainClassStaysReadableButIsNoLongerActive() {
         Map<String, Object> entry = sub("E9301", "测试丁", normal(4, "WORKING_HOURS"));
         admin().post("/api/v1/categories/import", Map.of("mainClasses", List.of(main("E93", "测试停用")), "subclasses", List.of(entry)));
         assertThat(catalog.activeSubclass("E9301")).isPresent();
@@ -173,6 +173,13 @@ class CatalogApiTests {
         assertThat(catalog.activeSubclass("E9301")).isEmpty();
         assertThat(catalog.subclass("E9301")).isPresent();
         assertThat(dispatcher().get("/api/v1/categories/E9301").json().get("active").asBoolean()).isFalse();
+
+        Map<String, Object> inactiveMain = new HashMap<>(main("E93", "测试停用"));
+        inactiveMain.put("active", false);
+        var again = admin().post("/api/v1/categories/import", Map.of("mainClasses", List.of(inactiveMain), "subclasses", List.of(entry)));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(catalog.activeSubclass("E9301")).as("active subclass under an inactive main class").isEmpty();
+        assertThat(dispatcher().get("/api/v1/categories/E93").json().get("active").asBoolean()).isFalse();
     }
 
     @Test

@@ -146,6 +146,19 @@ class CatalogValidationTests {
     }
 
     @Test
+    void aFractionalAmountIsRefusedRatherThanTruncated() {
+        String json = """
+                {"mainClasses": [{"code": "E01", "kind": "EVENT", "name": "市容环境"}],
+                 "subclasses": [{"code": "E0101", "kind": "EVENT", "mainClass": "E01", "name": "暴露垃圾",
+                   "registerCondition": "有垃圾", "closeCondition": "已清除",
+                   "limits": {"NORMAL": {"amount": 4.5, "unit": "WORKING_HOURS"}}}]}""";
+        ProblemException.BadRequest problem = catchThrowableOfType(ProblemException.BadRequest.class,
+                () -> ImportDocuments.read(json, "application/json", CatalogDocument.class));
+        assertThat(problem.errors()).extracting(ProblemException.FieldError::field)
+                .containsExactly("subclasses[0].limits.NORMAL.amount");
+    }
+
+    @Test
     void anUnknownUrgencyIsNamed() {
         var bad = new CatalogDocument.SubclassDocument("E0101", "EVENT", "E01", "暴露垃圾", "有垃圾", "已清除",
                 limits("NORMAL", 4, "WORKING_HOURS", "SOMEDAY", 2, "WORKING_DAYS"), null);
