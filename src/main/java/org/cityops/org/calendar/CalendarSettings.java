@@ -1,0 +1,22 @@
+package org.cityops.org.calendar;
+
+import java.time.DayOfWeek;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Working calendar settings ({@code cityops.calendar.*}).
+ *
+ * @param zone            zone working periods are read in
+ * @param workingPeriods  working periods of every working day, {@code HH:mm-HH:mm}
+ * @param workdays        weekdays normally worked; holidays and make-up workdays override them per date
+ * @param defaultCalendar classpath resource with the national arrangement loaded when no year is stored yet
+ */
+@ConfigurationProperties("cityops.calendar")
+record CalendarSettings(@DefaultValue("Asia/Shanghai") String zone,
+                        @DefaultValue({"09:00-12:00", "13:30-17:30"}) List<String> workingPeriods,
+                        @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) List<DayOfWeek> workdays,
+                        @DefaultValue("classpath:calendar/cn-default.yaml") String defaultCalendar) {
+}
