@@ -38,8 +38,11 @@ final class CaseLoop {
         /** Returns whether an active department has the id. */
         boolean departmentExists(long departmentId);
 
-        /** Returns the catalog's subclass with the code. */
+        /** Returns the catalog's subclass with the code, active or not (an existing case keeps its limits). */
         Optional<Subclass> subclass(String code);
+
+        /** Returns the subclass with the code if new cases may use it. */
+        Optional<Subclass> activeSubclass(String code);
 
         /** Returns how long after closing a case may still be reopened. */
         Duration reopenWindow();
@@ -229,11 +232,11 @@ final class CaseLoop {
 
     private String register(CaseFile file, CaseCommand command, Context context, Instant now) {
         if (command.categoryCode() != null) {
-            Subclass subclass = context.subclass(command.categoryCode()).orElseThrow(() ->
+            Subclass subclass = context.activeSubclass(command.categoryCode()).orElseThrow(() ->
                     ProblemException.BadRequest.field("categoryCode", "unknown category '" + command.categoryCode() + "'"));
             file.categoryCode = subclass.code();
             file.kind = subclass.kind();
-        } else if (context.subclass(file.categoryCode).isEmpty()) {
+        } else if (context.activeSubclass(file.categoryCode).isEmpty()) {
             throw ProblemException.BadRequest.field("categoryCode",
                     "the reported category '" + file.categoryCode + "' is not in the catalog: give one");
         }

@@ -74,6 +74,9 @@ class CaseService implements CaseIntake, CaseWorkflow {
             @Override public Optional<Subclass> subclass(String code) {
                 return code == null ? Optional.empty() : catalog.subclass(code);
             }
+            @Override public Optional<Subclass> activeSubclass(String code) {
+                return code == null ? Optional.empty() : catalog.activeSubclass(code);
+            }
             @Override public Duration reopenWindow() { return settings.reopenWindow(); }
         };
     }
@@ -162,7 +165,7 @@ class CaseService implements CaseIntake, CaseWorkflow {
         }
         Subclass subclass = null;
         if (report.categoryCode() != null) {
-            subclass = catalog.subclass(report.categoryCode()).orElse(null);
+            subclass = catalog.activeSubclass(report.categoryCode()).orElse(null);
             if (subclass == null) {
                 errors.add(new ProblemException.FieldError("categoryCode", "unknown category '" + report.categoryCode() + "'"));
             }

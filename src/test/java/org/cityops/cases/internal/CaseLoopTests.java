@@ -62,6 +62,7 @@ class CaseLoopTests {
         @Override public Optional<Routing.RoutingDecision> route(CaseFile file) { return routed; }
         @Override public boolean departmentExists(long id) { return id == LEAD || id == ASSIST || id == OTHER; }
         @Override public Optional<Subclass> subclass(String code) { return garbage.code().equals(code) ? Optional.of(garbage) : Optional.empty(); }
+        @Override public Optional<Subclass> activeSubclass(String code) { return subclass(code); }
         @Override public Duration reopenWindow() { return Duration.ofDays(7); }
     };
 
