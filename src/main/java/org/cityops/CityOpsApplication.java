@@ -1,6 +1,7 @@
 package org.cityops;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -17,6 +18,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CityOpsApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(CityOpsApplication.class, args);
+        SpringApplication application = new SpringApplication(CityOpsApplication.class);
+        if (args.length > 0 && "import-geojson".equals(args[0])) {
+            // A command runs against the configured database and exits; it needs no web server.
+            application.setWebApplicationType(WebApplicationType.NONE);
+            System.exit(SpringApplication.exit(application.run(args)));
+        }
+        application.run(args);
     }
 }
