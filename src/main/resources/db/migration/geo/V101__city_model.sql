@@ -51,3 +51,13 @@ CREATE TABLE duty_grid_members (
     CONSTRAINT fk_duty_grid_members_grid FOREIGN KEY (grid_code) REFERENCES unit_grids (code)
 );
 CREATE INDEX ix_duty_grid_members_grid ON duty_grid_members (grid_code);
+
+-- One row counting committed imports: every import locks and increments it, which serialises
+-- concurrent imports and tells every node's lookup index when to rebuild.
+CREATE TABLE geo_revision (
+    id       integer NOT NULL,
+    revision bigint  NOT NULL,
+    CONSTRAINT pk_geo_revision PRIMARY KEY (id),
+    CONSTRAINT ck_geo_revision_single CHECK (id = 1)
+);
+INSERT INTO geo_revision (id, revision) VALUES (1, 0);

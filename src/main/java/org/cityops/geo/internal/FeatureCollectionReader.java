@@ -57,7 +57,8 @@ final class FeatureCollectionReader {
         String label = code == null ? "" : code + ": ";
         int before = errors.size();
         if (code == null || code.isBlank()) {
-            errors.add(new FieldError(at + ".properties.code", "is required"));
+            errors.add(new FieldError(at + ".properties.code", properties.hasNonNull("code")
+                    ? "must be a string of digits (was " + properties.get("code") + ")" : "is required"));
         }
         String kindName = text(properties.get("kind"));
         Optional<FeatureKind> kind = FeatureKind.fromProperty(kindName);

@@ -44,6 +44,8 @@ class GeoImporter {
      */
     @Transactional
     GeoImported importFeatures(JsonNode document) {
+        // First, so that a concurrent import is committed before this one checks what is stored.
+        store.nextRevision();
         FeatureCollectionReader.Result read = FeatureCollectionReader.read(document);
         List<ImportFeature> features = read.features();
         Set<String> referenced = new HashSet<>();

@@ -135,6 +135,20 @@ class GeoStore {
                 .list();
     }
 
+    /**
+     * Returns the new revision of the city model after incrementing it; the row lock it takes
+     * makes concurrent imports wait for each other until commit.
+     */
+    long nextRevision() {
+        jdbc.sql("UPDATE geo_revision SET revision = revision + 1 WHERE id = 1").update();
+        return revision();
+    }
+
+    /** Returns the revision of the city model: how many imports have been committed. */
+    long revision() {
+        return jdbc.sql("SELECT revision FROM geo_revision WHERE id = 1").query(Long.class).single();
+    }
+
     /** Returns the division with the code. */
     Optional<DivisionRow> division(String code) {
         return jdbc.sql("SELECT code, name, division_level, parent_code, active, boundary FROM divisions WHERE code = ?")
