@@ -1,7 +1,8 @@
 package org.cityops;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -18,12 +19,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CityOpsApplication {
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(CityOpsApplication.class);
         if (args.length > 0 && "import-geojson".equals(args[0])) {
-            // A command runs against the configured database and exits; it needs no web server.
-            application.setWebApplicationType(WebApplicationType.NONE);
-            System.exit(SpringApplication.exit(application.run(args)));
+            // A command runs against the configured database and exits. Port -1 opens no port; the
+            // servlet context stays because the platform's security configuration is web-only.
+            String[] command = Arrays.copyOf(args, args.length + 1);
+            command[args.length] = "--server.port=-1";
+            System.exit(SpringApplication.exit(SpringApplication.run(CityOpsApplication.class, command)));
         }
-        application.run(args);
+        SpringApplication.run(CityOpsApplication.class, args);
     }
 }

@@ -1,6 +1,8 @@
 package org.cityops.geo;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,6 @@ import java.util.Map;
 public record GeoImported(Map<String, Integer> counts, int created, int updated, Instant importedAt) {
 
     public GeoImported {
-        counts = Map.copyOf(counts);
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 }
