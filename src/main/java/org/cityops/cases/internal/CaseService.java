@@ -22,6 +22,7 @@ import org.cityops.cases.Stage;
 import org.cityops.catalog.CategoryCatalog;
 import org.cityops.catalog.Subclass;
 import org.cityops.catalog.Urgency;
+import org.cityops.geo.Divisions;
 import org.cityops.geo.GridLookup;
 import org.cityops.org.Departments;
 import org.cityops.org.Routing;
@@ -42,6 +43,7 @@ class CaseService implements CaseIntake, CaseWorkflow {
 
     private final CaseRepository cases;
     private final GridLookup grids;
+    private final Divisions divisions;
     private final CategoryCatalog catalog;
     private final Departments departments;
     private final Routing routing;
@@ -52,11 +54,12 @@ class CaseService implements CaseIntake, CaseWorkflow {
     private final Deadlines deadlines;
     private final CaseLoop.Context context;
 
-    CaseService(CaseRepository cases, GridLookup grids, CategoryCatalog catalog, Departments departments,
+    CaseService(CaseRepository cases, GridLookup grids, Divisions divisions, CategoryCatalog catalog, Departments departments,
                 Routing routing, WorkingCalendar calendar, ApplicationEventPublisher events, Clock clock,
                 CasesSettings settings) {
         this.cases = cases;
         this.grids = grids;
+        this.divisions = divisions;
         this.catalog = catalog;
         this.departments = departments;
         this.routing = routing;
@@ -247,6 +250,9 @@ class CaseService implements CaseIntake, CaseWorkflow {
 
     @Transactional(readOnly = true)
     public List<CaseFile> list(CaseQuery query, Actor actor, int limit) {
+        if (query.regionCode() != null && divisions.find(query.regionCode()).isEmpty()) {
+            throw ProblemException.BadRequest.field("region", "unknown division '" + query.regionCode() + "'");
+        }
         return cases.list(query, CaseScope.sql(actor), Math.min(Math.max(limit, 1), settings.pageSizeMax()));
     }
 
