@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Import(MutableClock.Config.class)
+@RecordApplicationEvents
 class CaseLoopApiTests {
 
     static final double[] IN_A = {110.005, 20.005};
@@ -48,6 +51,7 @@ class CaseLoopApiTests {
     @Autowired TokenIssuer issuer;
     @Autowired MutableClock clock;
     @Autowired DeadlineWatch deadlineWatch;
+    @Autowired ApplicationEvents events;
 
     static long deptA;
     static long deptB;
@@ -171,6 +175,9 @@ class CaseLoopApiTests {
         JsonNode closed = act(districtA, id, Map.of("action", "CLOSE", "comment", "结案"));
         assertThat(closed.get("state").asString()).isEqualTo("CLOSED");
         assertThat(closed.get("supervised").asBoolean()).isTrue();
+        assertThat(events.stream(CaseEvents.CaseReported.class).filter(e -> e.caseId() == id)).hasSize(1);
+        assertThat(events.stream(CaseEvents.CaseClosed.class).filter(e -> e.caseId() == id)).hasSize(1);
+        assertThat(events.stream(CaseEvents.CaseTransitioned.class).filter(e -> e.caseId() == id)).hasSize(17);
 
         Api.Response supervisingClosed = tryAct(leader, id, Map.of("action", "SUPERVISE", "comment", "x"));
         assertThat(supervisingClosed.status()).isEqualTo(409);
@@ -341,6 +348,15 @@ class CaseLoopApiTests {
         deadlineWatch.scan();
         assertThat(as(districtA).get("/api/v1/cases/" + id).json().get("level").asString())
                 .as("escalated once per overdue stage").isEqualTo("DISTRICT");
+        assertThat(events.stream(CaseEvents.CaseDeadlineApproaching.class).filter(e -> e.caseId() == id))
+                .singleElement().satisfies(e -> assertThat(e.stage()).isEqualTo(Stage.HANDLE));
+        assertThat(events.stream(CaseEvents.CaseOverdue.class).filter(e -> e.caseId() == id))
+                .singleElement().satisfies(e -> assertThat(e.dueAt()).isEqualTo(due));
+        assertThat(events.stream(CaseEvents.CaseEscalated.class).filter(e -> e.caseId() == id))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.automatic()).isTrue();
+                    assertThat(e.to()).isEqualTo(CaseLevel.DISTRICT);
+                });
         List<JsonNode> history = list(as(districtA).get("/api/v1/cases/" + id + "/history").json());
         assertThat(history).extracting(h -> h.get("action").asString())
                 .endsWith("DEADLINE_WARNING", "DEADLINE_OVERDUE", "ESCALATE");
