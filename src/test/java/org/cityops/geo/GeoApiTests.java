@@ -125,7 +125,11 @@ class GeoApiTests {
         JsonNode page = admin().get("/api/v1/divisions?parent=990100&level=DISTRICT").json();
         assertThat(page.get("total").asInt()).isEqualTo(2);
         assertThat(page.get("items").findValuesAsString("code")).containsExactly("990101", "990102");
-        assertThat(admin().get("/api/v1/divisions?level=TOWN").status()).isEqualTo(400);
+        assertThat(admin().get("/api/v1/divisions?level=TOWN").json().get("errors").get(0).get("field").asString())
+                .isEqualTo("level");
+        Api.Response farPage = admin().get("/api/v1/divisions?parent=990100&page=2147483647");
+        assertThat(farPage.status()).as(farPage.toString()).isEqualTo(200);
+        assertThat(farPage.json().get("items")).isEmpty();
         assertThat(admin().get("/api/v1/divisions?size=100000").json().get("errors").get(0).get("field").asString())
                 .isEqualTo("size");
     }

@@ -41,7 +41,7 @@ class CityModelController {
                                         @RequestParam(defaultValue = "0") int page,
                                         @RequestParam(defaultValue = "100") int size) {
         checkPage(page, size);
-        List<Map<String, Object>> items = store.divisions(parent, level, page * size, size).stream()
+        List<Map<String, Object>> items = store.divisions(parent, level, (long) page * size, size).stream()
                 .map(CityModelController::summary).toList();
         return new Page<>(items, page, size, store.countDivisions(parent, level));
     }
@@ -55,7 +55,7 @@ class CityModelController {
         body.put("boundary", GeoJsonGeometry.toGeoJson(GeoJsonGeometry.fromWkt(row.boundaryWkt())));
         if (row.division().level() == DivisionLevel.COMMUNITY) {
             body.put("children", store.grids(code, 0, settings.maxExportFeatures()).stream()
-                    .map(g -> gridSummary(g)).toList());
+                    .map(CityModelController::gridSummary).toList());
         } else {
             body.put("children", store.divisions(code, null, 0, settings.maxExportFeatures()).stream()
                     .map(CityModelController::summary).toList());
@@ -69,7 +69,7 @@ class CityModelController {
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "100") int size) {
         checkPage(page, size);
-        return new Page<>(store.grids(community, page * size, size).stream().map(CityModelController::gridSummary).toList(),
+        return new Page<>(store.grids(community, (long) page * size, size).stream().map(CityModelController::gridSummary).toList(),
                 page, size, store.countGrids(community));
     }
 
@@ -101,7 +101,7 @@ class CityModelController {
             m.put("boundary", d.boundaryWkt() == null ? null : GeoJsonGeometry.toGeoJson(GeoJsonGeometry.fromWkt(d.boundaryWkt())));
             return m;
         };
-        return new Page<>(store.dutyGrids(street, page * size, size).stream().map(toJson).toList(), page, size,
+        return new Page<>(store.dutyGrids(street, (long) page * size, size).stream().map(toJson).toList(), page, size,
                 store.countDutyGrids(street));
     }
 

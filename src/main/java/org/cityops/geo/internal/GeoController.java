@@ -123,8 +123,8 @@ class GeoController {
         List<Map<String, Object>> features = new ArrayList<>();
         if ("grid".equals(kind)) {
             for (GeoStore.GridRow g : store.gridsUnder(prefix, limit)) {
-                features.add(feature(g.boundaryWkt(), Map.of("kind", "grid", "code", g.code(), "name", g.name(),
-                        "parent", g.communityCode(), "areaM2", Math.round(g.areaSquareMetres()))));
+                features.add(feature(g.boundaryWkt(), "grid", g.code(), g.name(), g.communityCode(),
+                        Math.round(g.areaSquareMetres())));
             }
         } else {
             DivisionLevel level = FeatureKind.fromProperty(kind).flatMap(FeatureKind::level)
@@ -132,8 +132,8 @@ class GeoController {
                     .orElseThrow(() -> ProblemException.BadRequest.field("kind",
                             "must be one of grid, community, street, district"));
             for (GeoStore.DivisionRow d : store.divisionsUnder(prefix, level, limit)) {
-                features.add(feature(d.boundaryWkt(), Map.of("kind", kind, "code", d.division().code(),
-                        "name", d.division().name(), "parent", d.division().parentCode())));
+                features.add(feature(d.boundaryWkt(), kind, d.division().code(), d.division().name(),
+                        d.division().parentCode(), null));
             }
         }
         if (features.size() > settings.maxExportFeatures()) {
@@ -146,11 +146,21 @@ class GeoController {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(GEO_JSON)).body(collection);
     }
 
-    private static Map<String, Object> feature(String wkt, Map<String, Object> properties) {
+    /** Returns a feature whose properties follow the import schema, so an export can be re-imported. */
+    private static Map<String, Object> feature(String wkt, String kind, String code, String name, String parent,
+                                               Long areaSquareMetres) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("kind", kind);
+        properties.put("code", code);
+        properties.put("name", name);
+        properties.put("parent", parent);
+        if (areaSquareMetres != null) {
+            properties.put("areaM2", areaSquareMetres);
+        }
         Map<String, Object> feature = new LinkedHashMap<>();
         feature.put("type", "Feature");
         feature.put("geometry", GeoJsonGeometry.toGeoJson(GeoJsonGeometry.fromWkt(wkt)));
-        feature.put("properties", new LinkedHashMap<>(properties));
+        feature.put("properties", properties);
         return feature;
     }
 }

@@ -1,6 +1,7 @@
 package org.cityops.geo.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -59,13 +60,6 @@ class GeoImporter {
         Map<String, FeatureKind> stored = store.kinds(referenced);
         List<FieldError> errors = new ArrayList<>(read.errors());
         errors.addAll(ImportRules.check(features, code -> Optional.ofNullable(stored.get(code))));
-        features.forEach(f -> {
-            FeatureKind storedKind = stored.get(f.code());
-            if (storedKind != null && storedKind != f.kind()) {
-                errors.add(new FieldError(f.label() + ".properties.kind", f.code() + ": is stored as a "
-                        + storedKind.property() + ", not a " + f.kind().property()));
-            }
-        });
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest("The GeoJSON import was rejected; nothing was imported ("
                     + errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + ")", errors);
@@ -73,14 +67,15 @@ class GeoImporter {
         Map<FeatureKind, List<ImportFeature>> byKind = new EnumMap<>(FeatureKind.class);
         features.forEach(f -> byKind.computeIfAbsent(f.kind(), k -> new ArrayList<>()).add(f));
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Instant now = clock.instant();
         int created = 0;
         for (FeatureKind kind : FeatureKind.values()) {
             List<ImportFeature> ofKind = byKind.getOrDefault(kind, List.of());
-            store.write(kind, ofKind, stored.keySet(), clock.instant());
+            store.write(kind, ofKind, stored.keySet(), now);
             counts.put(kind.property(), ofKind.size());
             created += (int) ofKind.stream().filter(f -> !stored.containsKey(f.code())).count();
         }
-        GeoImported imported = new GeoImported(counts, created, features.size() - created, clock.instant());
+        GeoImported imported = new GeoImported(counts, created, features.size() - created, now);
         events.publishEvent(imported);
         return imported;
     }

@@ -156,7 +156,7 @@ class GeoStore {
     }
 
     /** Returns a page of divisions, filtered by parent and level when given, ordered by code. */
-    List<DivisionRow> divisions(String parent, DivisionLevel level, int offset, int limit) {
+    List<DivisionRow> divisions(String parent, DivisionLevel level, long offset, int limit) {
         return jdbc.sql("""
                 SELECT code, name, division_level, parent_code, active, NULL FROM divisions
                 WHERE (CAST(:parent AS varchar(12)) IS NULL OR parent_code = :parent)
@@ -191,7 +191,7 @@ class GeoStore {
     }
 
     /** Returns a page of unit grids, of one community when given, ordered by code. */
-    List<GridRow> grids(String community, int offset, int limit) {
+    List<GridRow> grids(String community, long offset, int limit) {
         return jdbc.sql("""
                 SELECT code, name, community_code, area_m2, active, NULL FROM unit_grids
                 WHERE (CAST(:community AS varchar(12)) IS NULL OR community_code = :community)
@@ -220,7 +220,7 @@ class GeoStore {
     }
 
     /** Returns a page of duty grids, of one street when given, ordered by code, with their active members. */
-    List<DutyGridRow> dutyGrids(String street, int offset, int limit) {
+    List<DutyGridRow> dutyGrids(String street, long offset, int limit) {
         List<DutyGridRow> rows = jdbc.sql("""
                 SELECT code, name, street_code, inspector, active, boundary FROM duty_grids
                 WHERE (CAST(:street AS varchar(12)) IS NULL OR street_code = :street)
