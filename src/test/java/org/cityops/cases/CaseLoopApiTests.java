@@ -14,7 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -39,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * concurrency, deadlines and bad input.
  */
 @IntegrationTest
-@Import(MutableClock.Config.class)
+@Import({MutableClock.Config.class, CaseLoopApiTests.PublishedEvents.class})
 @RecordApplicationEvents
 class CaseLoopApiTests {
 
@@ -52,6 +56,24 @@ class CaseLoopApiTests {
     @Autowired MutableClock clock;
     @Autowired DeadlineWatch deadlineWatch;
     @Autowired ApplicationEvents events;
+    @Autowired PublishedEvents published;
+
+    /** Collects case events from every thread (ApplicationEvents sees only the test's own thread). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PublishedEvents {
+        final List<Object> all = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(Object event) {
+            if (event.getClass().getEnclosingClass() == CaseEvents.class) {
+                all.add(event);
+            }
+        }
+
+        <T> List<T> of(Class<T> type, Predicate<T> filter) {
+            return all.stream().filter(type::isInstance).map(type::cast).filter(filter).toList();
+        }
+    }
 
     static long deptA;
     static long deptB;
@@ -175,9 +197,9 @@ class CaseLoopApiTests {
         JsonNode closed = act(districtA, id, Map.of("action", "CLOSE", "comment", "结案"));
         assertThat(closed.get("state").asString()).isEqualTo("CLOSED");
         assertThat(closed.get("supervised").asBoolean()).isTrue();
-        assertThat(events.stream(CaseEvents.CaseReported.class).filter(e -> e.caseId() == id)).hasSize(1);
-        assertThat(events.stream(CaseEvents.CaseClosed.class).filter(e -> e.caseId() == id)).hasSize(1);
-        assertThat(events.stream(CaseEvents.CaseTransitioned.class).filter(e -> e.caseId() == id)).hasSize(17);
+        assertThat(published.of(CaseEvents.CaseReported.class, e -> e.caseId() == id)).hasSize(1);
+        assertThat(published.of(CaseEvents.CaseClosed.class, e -> e.caseId() == id)).hasSize(1);
+        assertThat(published.of(CaseEvents.CaseTransitioned.class, e -> e.caseId() == id)).hasSize(17);
 
         Api.Response supervisingClosed = tryAct(leader, id, Map.of("action", "SUPERVISE", "comment", "x"));
         assertThat(supervisingClosed.status()).isEqualTo(409);
