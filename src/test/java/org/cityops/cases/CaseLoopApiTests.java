@@ -81,10 +81,10 @@ class CaseLoopApiTests {
 
     final Actor admin = new Actor("admin", Role.ADMIN, null, null);
     final Actor city = new Actor("city-dispatcher", Role.CITY_DISPATCHER, null, null);
-    final Actor districtA = new Actor("district-a", Role.DISTRICT_DISPATCHER, "980101", null);
-    final Actor districtB = new Actor("district-b", Role.DISTRICT_DISPATCHER, "980102", null);
-    final Actor streetA = new Actor("street-a", Role.STREET_OPERATOR, "980101001", null);
-    final Actor inspectorA = new Actor("inspector-a", Role.GRID_INSPECTOR, "980101001", null);
+    final Actor districtA = new Actor("district-a", Role.DISTRICT_DISPATCHER, "970101", null);
+    final Actor districtB = new Actor("district-b", Role.DISTRICT_DISPATCHER, "970102", null);
+    final Actor streetA = new Actor("street-a", Role.STREET_OPERATOR, "970101001", null);
+    final Actor inspectorA = new Actor("inspector-a", Role.GRID_INSPECTOR, "970101001", null);
     final Actor leader = new Actor("leader", Role.LEADER, null, null);
 
     Actor handlerA() { return new Actor("handler-a", Role.DEPARTMENT_HANDLER, null, deptA); }
@@ -105,10 +105,10 @@ class CaseLoopApiTests {
         Api.Response imported = as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String run = UUID.randomUUID().toString().substring(0, 6);
-        deptA = department("SANITATION-A-" + run, "甲区环卫所", "DISTRICT", "980101");
-        deptB = department("GREEN-A-" + run, "甲区绿化所", "DISTRICT", "980101");
-        deptC = department("ROADS-A-" + run, "甲区市政所", "DISTRICT", "980101");
-        Api.Response entry = as(admin).post("/api/v1/matrix", Map.of("categoryCode", "E01", "regionCode", "980101",
+        deptA = department("SANITATION-A-" + run, "甲区环卫所", "DISTRICT", "970101");
+        deptB = department("GREEN-A-" + run, "甲区绿化所", "DISTRICT", "970101");
+        deptC = department("ROADS-A-" + run, "甲区市政所", "DISTRICT", "970101");
+        Api.Response entry = as(admin).post("/api/v1/matrix", Map.of("categoryCode", "E01", "regionCode", "970101",
                 "departmentId", deptA, "basis", "LOCALITY"));
         assertThat(entry.status()).as(entry.body()).isIn(200, 201);
     }
@@ -148,8 +148,8 @@ class CaseLoopApiTests {
         long id = reported.get("id").asLong();
         assertThat(reported.get("state").asString()).isEqualTo("REPORTED");
         assertThat(reported.get("level").asString()).isEqualTo("STREET");
-        assertThat(reported.get("location").get("gridCode").asString()).isEqualTo("98010100100101");
-        assertThat(reported.get("location").get("districtCode").asString()).isEqualTo("980101");
+        assertThat(reported.get("location").get("gridCode").asString()).isEqualTo("97010100100101");
+        assertThat(reported.get("location").get("districtCode").asString()).isEqualTo("970101");
 
         JsonNode registered = act(streetA, id, Map.of("action", "REGISTER", "comment", "符合立案条件"));
         assertThat(registered.get("state").asString()).isEqualTo("REGISTERED");
@@ -235,7 +235,7 @@ class CaseLoopApiTests {
         List<Long> seenByA = ids(as(districtA).get("/api/v1/cases?limit=200").json());
         assertThat(seenByA).contains(inA).doesNotContain(inB);
         assertThat(ids(as(city).get("/api/v1/cases?limit=200").json())).contains(inA, inB);
-        assertThat(ids(as(districtA).get("/api/v1/cases?region=980102&limit=200").json())).isEmpty();
+        assertThat(ids(as(districtA).get("/api/v1/cases?region=970102&limit=200").json())).isEmpty();
     }
 
     @Test
