@@ -1,5 +1,6 @@
 package org.cityops.catalog.internal;
 
+import org.cityops.platform.ImportDocuments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.cityops.org.calendar;
 
+import org.cityops.platform.ImportDocuments;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

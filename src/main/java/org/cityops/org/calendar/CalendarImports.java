@@ -1,5 +1,6 @@
 package org.cityops.org.calendar;
 
+import org.cityops.platform.ImportDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

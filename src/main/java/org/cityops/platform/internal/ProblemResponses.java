@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cityops.platform.ImportDocuments;
 import org.cityops.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +121,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return bad;
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            String field = path(unknown);
+            String field = ImportDocuments.path(unknown);
             return new ProblemException.BadRequest("Unknown property '" + unknown.getPropertyName() + "'",
                     List.of(new ProblemException.FieldError(field, "is not a known property")));
         }
@@ -129,7 +130,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                     List.of(new ProblemException.FieldError("body", "is not well-formed JSON")));
         }
         if (cause instanceof JacksonException jackson) {
-            String field = path(jackson);
+            String field = ImportDocuments.path(jackson);
             Throwable root = jackson.getCause();
             String message = root instanceof ProblemException.BadRequest bad ? bad.getMessage() : jackson.getOriginalMessage();
             return new ProblemException.BadRequest("Invalid value for '" + field + "': " + message,
@@ -142,18 +143,4 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return new ProblemException.BadRequest("Unreadable request body: " + ex.getMostSpecificCause().getMessage());
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
 }

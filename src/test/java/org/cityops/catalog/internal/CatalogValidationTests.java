@@ -1,5 +1,6 @@
 package org.cityops.catalog.internal;
 
+import org.cityops.platform.ImportDocuments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

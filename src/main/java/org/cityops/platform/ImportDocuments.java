@@ -1,9 +1,7 @@
-package org.cityops.org.calendar;
+package org.cityops.platform;
 
 import java.util.List;
 import java.util.Locale;
-
-import org.cityops.platform.ProblemException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -11,8 +9,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Reads an imported document from JSON or YAML text into its record, naming the failing place on error. */
-final class ImportDocuments {
+/**
+ * Reads an imported document (catalog, calendar, …) from JSON or YAML text into its record,
+ * strictly (unknown properties and fractional integers refused), naming the failing place on error.
+ */
+public final class ImportDocuments {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
@@ -23,13 +24,13 @@ final class ImportDocuments {
     }
 
     /** Returns whether the content type names YAML ({@code application/yaml}, {@code application/x-yaml}, {@code text/yaml}). */
-    static boolean isYaml(String contentType) {
+    public static boolean isYaml(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         return type.startsWith("application/yaml") || type.startsWith("application/x-yaml") || type.startsWith("text/yaml");
     }
 
     /** Returns the document read from the text, YAML or JSON by content type; a malformed one is a bad request. */
-    static <T> T read(String text, String contentType, Class<T> type) {
+    public static <T> T read(String text, String contentType, Class<T> type) {
         if (text == null || text.isBlank()) {
             throw ProblemException.BadRequest.field("body", "is required");
         }
@@ -48,7 +49,8 @@ final class ImportDocuments {
         }
     }
 
-    private static String path(JacksonException e) {
+    /** Returns where in the document a Jackson failure happened, as {@code a.b[2].c}, or {@code body}. */
+    public static String path(JacksonException e) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {
