@@ -150,15 +150,7 @@ class CaseService implements CaseIntake, CaseWorkflow {
         } else if (report.description().length() > 4000) {
             errors.add(new ProblemException.FieldError("description", "is longer than 4000 characters"));
         }
-        if (report.attachments().size() > MAX_ATTACHMENTS) {
-            errors.add(new ProblemException.FieldError("attachments", "at most " + MAX_ATTACHMENTS + " references"));
-        }
-        for (int i = 0; i < report.attachments().size(); i++) {
-            String ref = report.attachments().get(i);
-            if (ref == null || ref.isBlank() || ref.length() > 500) {
-                errors.add(new ProblemException.FieldError("attachments[" + i + "]", "must be a reference of 1 to 500 characters"));
-            }
-        }
+        checkAttachments(report.attachments(), errors);
         for (String[] text : new String[][] {{"sourceRef", report.sourceRef(), "128"},
                 {"reporterName", report.reporterName(), "100"}, {"reporterContact", report.reporterContact(), "100"},
                 {"address", report.address(), "500"}}) {
@@ -218,18 +210,23 @@ class CaseService implements CaseIntake, CaseWorkflow {
         if (command.comment() != null && command.comment().length() > 4000) {
             errors.add(new ProblemException.FieldError("comment", "is longer than 4000 characters"));
         }
-        if (command.attachments().size() > MAX_ATTACHMENTS) {
-            errors.add(new ProblemException.FieldError("attachments", "at most " + MAX_ATTACHMENTS + " references"));
-        }
-        for (int i = 0; i < command.attachments().size(); i++) {
-            String ref = command.attachments().get(i);
-            if (ref == null || ref.isBlank() || ref.length() > 500) {
-                errors.add(new ProblemException.FieldError("attachments[" + i + "]", "must be a reference of 1 to 500 characters"));
-            }
-        }
+        checkAttachments(command.attachments(), errors);
         if (!errors.isEmpty()) {
             throw new ProblemException.BadRequest("Invalid transition: " + errors.get(0).field() + " "
                     + errors.get(0).message(), errors);
+        }
+    }
+
+    private static void checkAttachments(List<String> attachments, List<ProblemException.FieldError> errors) {
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            errors.add(new ProblemException.FieldError("attachments", "at most " + MAX_ATTACHMENTS + " references"));
+        }
+        for (int i = 0; i < attachments.size(); i++) {
+            String ref = attachments.get(i);
+            if (ref == null || ref.isBlank() || ref.length() > 500) {
+                errors.add(new ProblemException.FieldError("attachments[" + i + "]",
+                        "must be a reference of 1 to 500 characters"));
+            }
         }
     }
 
