@@ -92,6 +92,20 @@ class CaseInputTests {
     }
 
     @Test
+    void tooManyOrBlankAttachmentReferencesAreNamed() {
+        long before = cases();
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add("photo://" + i + ".jpg");
+        }
+        assertProblem(api().post("/api/v1/cases", Map.of("sourceType", "API", "longitude", 110.0, "latitude", 20.0,
+                "description", "x", "attachments", many)), 400, "attachments");
+        assertProblem(api().post("/api/v1/cases", Map.of("sourceType", "API", "longitude", 110.0, "latitude", 20.0,
+                "description", "x", "attachments", List.of("photo://ok.jpg", " "))), 400, "attachments[1]");
+        assertThat(cases()).isEqualTo(before);
+    }
+
+    @Test
     void anUnknownPropertyIsRefused() {
         assertProblem(reportRaw("{\"sourceType\": \"API\", \"longitude\": 110.0, \"latitude\": 20.0,"
                 + " \"description\": \"x\", \"colour\": \"red\"}"), 400, "colour");
