@@ -22,4 +22,13 @@ public interface CategoryCatalog {
 
     /** Returns every subclass, active or not, ordered by code. */
     List<Subclass> subclasses();
+
+    /**
+     * Returns whether the catalog has an active main class with the code (e.g. {@code C01}). The
+     * default treats a main class as present and active when some subclass belongs to it, for simple
+     * catalogs (test fakes) without main classes of their own.
+     */
+    default boolean hasActiveMainClass(String code) {
+        return code != null && subclasses().stream().anyMatch(s -> code.equals(s.mainClassCode()));
+    }
 }

@@ -2,7 +2,10 @@ package org.cityops.geo;
 
 import java.util.Optional;
 
-/** Finds the unit grid containing a point, in memory, refreshed whenever grids are imported. */
+/**
+ * Finds unit grids: the one containing a point in memory (refreshed whenever grids are imported),
+ * or one by its code from the stored city model.
+ */
 public interface GridLookup {
 
     /**
@@ -10,4 +13,10 @@ public interface GridLookup {
      * point lies outside every unit grid.
      */
     Optional<GridLocation> locate(double longitude, double latitude);
+
+    /**
+     * Returns the active unit grid with the code and its divisions, read from the stored city model,
+     * or empty when no such grid exists, it is deactivated or its divisions are incomplete.
+     */
+    Optional<GridLocation> grid(String gridCode);
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
 import org.cityops.catalog.CategoryKind;
-import org.cityops.geo.GridLocation;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
 import org.cityops.platform.TokenIssuer;
@@ -25,32 +23,17 @@ class MatrixApiTests {
     @Autowired TokenIssuer issuer;
     @Autowired Routing routing;
 
-    /** A fresh place for each test, so entries of other tests and earlier runs never match it. */
-    record Place(String city, String district, String street, String community, String grid) {
-
-        static Place fresh() {
-            String district = "8" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
-            String street = district + ThreadLocalRandom.current().nextInt(100, 1000);
-            String community = street + ThreadLocalRandom.current().nextInt(100, 1000);
-            return new Place(district.substring(0, 4) + "00", district, street, community, community + "01");
-        }
-
-        String query() {
-            return "&grid=" + grid + "&community=" + community + "&street=" + street + "&district=" + district
-                    + "&city=" + city;
-        }
-
-        GridLocation location() {
-            return new GridLocation(grid, community, street, district, city);
-        }
-    }
-
     Api admin() {
         return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
     }
 
     Api dispatcher() {
         return Api.on(port, issuer).as(new Actor("dispatcher", Role.CITY_DISPATCHER, null, null));
+    }
+
+    /** Returns a fresh place of the city model, imported, so entries may name its divisions and grid. */
+    TestPlace place() {
+        return TestPlace.fresh().importedBy(admin());
     }
 
     long department(String regionCode) {
@@ -76,7 +59,7 @@ class MatrixApiTests {
 
     @Test
     void theRouteExplanationNamesTheDepartmentAndTheEntry() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long street = department(p.district());
         long district = department(p.district());
         add(entry("E0101", p.district(), district, "LOCALITY"));
@@ -94,7 +77,7 @@ class MatrixApiTests {
 
     @Test
     void componentsGoToTheirOwnerFirstThroughTheRoutingBean() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long locality = department(p.district());
         long owner = department(p.district());
         add(entry("C0101", p.community(), locality, "LOCALITY"));
@@ -108,14 +91,15 @@ class MatrixApiTests {
 
     @Test
     void anUnmatchedCaseIsExplainedAsGoingToTheManualQueue() {
-        Place p = Place.fresh();
+        TestPlace p = place();
 
-        var r = dispatcher().get("/api/v1/matrix/route?subclass=E0199" + p.query());
+        // No test adds entries for E0601, so nothing along the fresh place matches it.
+        var r = dispatcher().get("/api/v1/matrix/route?subclass=E0601" + p.query());
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("routed").asBoolean()).isFalse();
         assertThat(r.json().get("reason").asString()).contains("manual queue");
-        assertThat(routing.route("E0199", CategoryKind.EVENT, p.location(), null)).isEmpty();
+        assertThat(routing.route("E0601", CategoryKind.EVENT, p.location(), null)).isEmpty();
     }
 
     @Test
@@ -128,7 +112,7 @@ class MatrixApiTests {
 
     @Test
     void aDeactivatedEntryNoLongerRoutes() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long dept = department(p.district());
         long id = add(entry("E0201", p.street(), dept, "LOCALITY"));
         assertThat(routing.route("E0201", CategoryKind.EVENT, p.location(), null)).isPresent();
@@ -143,7 +127,7 @@ class MatrixApiTests {
 
     @Test
     void entriesOfADeactivatedDepartmentNoLongerRoute() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long dept = department(p.district());
         add(entry("E0301", p.district(), dept, "LOCALITY"));
         assertThat(routing.route("E0301", CategoryKind.EVENT, p.location(), null)).isPresent();
@@ -155,7 +139,7 @@ class MatrixApiTests {
 
     @Test
     void aSecondActiveEntryForTheSameCategoryRegionAndBasisIsAConflict() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long first = department(p.district());
         long second = department(p.district());
         add(entry("E0401", p.street(), first, "LOCALITY"));
@@ -177,7 +161,7 @@ class MatrixApiTests {
 
     @Test
     void aDispatcherCannotChangeTheMatrix() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long dept = department(p.district());
 
         var one = dispatcher().post("/api/v1/matrix", entry("E0101", p.street(), dept, "LOCALITY"));
@@ -191,7 +175,7 @@ class MatrixApiTests {
 
     @Test
     void anImportWithBadRowsIsRejectedWholeAndNamesEachBadRow() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long dept = department(p.district());
         var r = admin().post("/api/v1/matrix/import", Map.of("entries", List.of(
                 entry("E0101", p.street(), dept, "LOCALITY"),
@@ -209,7 +193,7 @@ class MatrixApiTests {
 
     @Test
     void aGoodImportAddsEveryEntryAndRoutingUsesThem() {
-        Place p = Place.fresh();
+        TestPlace p = place();
         long owner = department(p.district());
         long locality = department(p.district());
 
@@ -233,5 +217,89 @@ class MatrixApiTests {
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(errorFields(r)).containsExactly("entries");
+    }
+
+    @Test
+    void theRouteExplanationTakesTheKindFromTheCatalog() {
+        TestPlace p = place();
+        long owner = department(p.district());
+        add(entry("C0103", p.district(), owner, "OWNER"));
+
+        var r = dispatcher().get("/api/v1/matrix/route?subclass=C0103" + p.query());
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("kind").asString()).isEqualTo("COMPONENT");
+        assertThat(r.json().get("departmentId").asLong()).isEqualTo(owner);
+    }
+
+    @Test
+    void aRouteQuestionForASubclassTheCatalogLacksIsNamed() {
+        TestPlace p = place();
+
+        var r = dispatcher().get("/api/v1/matrix/route?subclass=E0199" + p.query());
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(errorFields(r)).containsExactly("subclass");
+        assertThat(r.json().get("errors").get(0).get("message").asString()).contains("no subclass E0199");
+    }
+
+    @Test
+    void anEntryForARegionTheCityModelLacksIsRefusedAndNotStored() {
+        TestPlace p = place();
+        long dept = department(p.district());
+        // Fresh places number streets from 100 and grids 01, so these codes are never imported.
+        String unknownStreet = p.district() + "000";
+        String unknownGrid = p.community() + "99";
+
+        var street = admin().post("/api/v1/matrix", entry("E0101", unknownStreet, dept, "LOCALITY"));
+        var grid = admin().post("/api/v1/matrix", entry("E0101", unknownGrid, dept, "LOCALITY"));
+
+        for (var r : List.of(street, grid)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(errorFields(r)).containsExactly("regionCode");
+        }
+        assertThat(street.body()).contains("no active division " + unknownStreet);
+        assertThat(grid.body()).contains("no active unit grid " + unknownGrid);
+        assertThat(admin().get("/api/v1/matrix?region=" + unknownStreet).json().size()).isZero();
+        assertThat(admin().get("/api/v1/matrix?region=" + unknownGrid).json().size()).isZero();
+        assertThat(admin().get("/api/v1/matrix?departmentId=" + dept).json().size()).isZero();
+    }
+
+    @Test
+    void anEntryForACategoryTheCatalogLacksIsRefusedAndNotStored() {
+        TestPlace p = place();
+        long dept = department(p.district());
+
+        var subclass = admin().post("/api/v1/matrix", entry("E0199", p.street(), dept, "LOCALITY"));
+        var mainClass = admin().post("/api/v1/matrix", entry("C09", p.street(), dept, "OWNER"));
+
+        for (var r : List.of(subclass, mainClass)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(errorFields(r)).containsExactly("categoryCode");
+        }
+        assertThat(subclass.body()).contains("no active subclass E0199");
+        assertThat(mainClass.body()).contains("no active main class C09");
+        assertThat(admin().get("/api/v1/matrix?region=" + p.street()).json().size()).isZero();
+    }
+
+    @Test
+    void anImportNamingUnknownCategoriesOrRegionsIsRejectedWhole() {
+        TestPlace p = place();
+        long dept = department(p.district());
+        String unknownDistrict = p.city().substring(0, 4) + "05";
+
+        var r = admin().post("/api/v1/matrix/import", Map.of("entries", List.of(
+                entry("E0101", p.street(), dept, "LOCALITY"),
+                entry("E0199", p.street(), dept, "LOCALITY"),
+                entry("E0102", unknownDistrict, dept, "LOCALITY"),
+                entry("C99", p.grid(), dept, "OWNER"),
+                entry("E0103", p.community() + "99", dept, "LOCALITY"))));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("nothing was imported");
+        assertThat(errorFields(r)).containsExactlyInAnyOrder("entries[1].categoryCode", "entries[2].regionCode",
+                "entries[3].categoryCode", "entries[4].regionCode");
+        assertThat(admin().get("/api/v1/matrix?departmentId=" + dept).json().size()).isZero();
+        assertThat(routing.route("E0101", CategoryKind.EVENT, p.location(), null)).isEmpty();
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
@@ -40,8 +39,14 @@ class OrgApiTests {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String district() {
-        return "9" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
+    /** Returns a fresh place of the city model, imported, so departments and users may name its divisions. */
+    TestPlace place() {
+        return TestPlace.fresh().importedBy(admin());
+    }
+
+    /** Returns the code of a freshly imported district. */
+    String district() {
+        return place().district();
     }
 
     long department(String regionCode) {
@@ -156,7 +161,7 @@ class OrgApiTests {
     @Test
     void aUserChangesTheirOwnPassword() {
         String name = unique("op");
-        createUser(name, "first-password", Role.STREET_OPERATOR, "310101001", null);
+        createUser(name, "first-password", Role.STREET_OPERATOR, place().street(), null);
         Api self = anonymous().withToken(login(name, "first-password").json().get("token").asString());
 
         var wrongCurrent = self.post("/api/v1/me/password",
@@ -183,7 +188,7 @@ class OrgApiTests {
         String username = unique("user");
 
         var dept = dispatcher().post("/api/v1/departments",
-                Map.of("code", code, "name", "x", "level", "CITY", "regionCode", "310000"));
+                Map.of("code", code, "name", "x", "level", "CITY", "regionCode", place().city()));
         var pos = dispatcher().post("/api/v1/positions", Map.of("code", code, "name", "x", "role", "LEADER"));
         var user = dispatcher().post("/api/v1/users", Map.of("username", username, "password", "long-enough",
                 "displayName", "x", "role", "LEADER"));
@@ -226,7 +231,8 @@ class OrgApiTests {
     @Test
     void aDuplicateDepartmentCodeIsAConflictNamingTheCode() {
         String code = unique("dup");
-        Map<String, Object> body = Map.of("code", code, "name", "园林局", "level", "CITY", "regionCode", "310000");
+        Map<String, Object> body = Map.of("code", code, "name", "园林局", "level", "CITY", "regionCode",
+                place().city());
         assertThat(admin().post("/api/v1/departments", body).status()).isEqualTo(201);
 
         var r = admin().post("/api/v1/departments", body);
@@ -255,7 +261,7 @@ class OrgApiTests {
         String code = unique("bad");
 
         var r = admin().post("/api/v1/departments", Map.of("code", code, "name", " ", "level", "STREET",
-                "regionCode", "310101"));
+                "regionCode", district()));
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(errorFields(r)).containsExactlyInAnyOrder("name", "regionCode");
@@ -265,7 +271,7 @@ class OrgApiTests {
     @Test
     void anUnknownDepartmentLevelIsABadRequestNamingTheField() {
         var r = admin().post("/api/v1/departments", Map.of("code", unique("lvl"), "name", "x", "level", "PROVINCE",
-                "regionCode", "310000"));
+                "regionCode", place().city()));
 
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.body()).contains("level");
@@ -340,14 +346,18 @@ class OrgApiTests {
 
     @Test
     void aDistrictDispatcherSeesOnlyUsersOfTheirDistrict() {
-        String mine = district();
-        String other = district().equals(mine) ? "999999" : district();
+        TestPlace mine = place();
+        TestPlace other = place();
+        while (other.district().equals(mine.district())) {
+            other = place();
+        }
         String inside = unique("in");
         String outside = unique("out");
-        createUser(inside, "correct-horse", Role.GRID_INSPECTOR, mine + "001", null);
-        createUser(outside, "correct-horse", Role.GRID_INSPECTOR, other.equals(mine) ? "888888" : other, null);
+        createUser(inside, "correct-horse", Role.GRID_INSPECTOR, mine.street(), null);
+        createUser(outside, "correct-horse", Role.GRID_INSPECTOR, other.district(), null);
 
-        String seen = anonymous().as(new Actor("dd", Role.DISTRICT_DISPATCHER, mine, null)).get("/api/v1/users").body();
+        String seen = anonymous().as(new Actor("dd", Role.DISTRICT_DISPATCHER, mine.district(), null))
+                .get("/api/v1/users").body();
 
         assertThat(seen).contains(inside).doesNotContain(outside);
     }
@@ -361,5 +371,117 @@ class OrgApiTests {
 
         assertThat(r.status()).as(r.toString()).isEqualTo(409);
         assertThat(login(name, "correct-horse").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDepartmentInARegionTheCityModelLacksIsRefusedAndNotStored() {
+        TestPlace p = place();
+        // Fresh places number districts from 10, so district 05 of the city is never imported.
+        String unknown = p.city().substring(0, 4) + "05";
+        String code = unique("nowhere");
+
+        var r = admin().post("/api/v1/departments", Map.of("code", code, "name", "城管执法局", "level", "DISTRICT",
+                "regionCode", unknown));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(errorFields(r)).containsExactly("regionCode");
+        assertThat(r.json().get("errors").get(0).get("message").asString()).contains("no active division " + unknown);
+        assertThat(admin().get("/api/v1/departments").body()).doesNotContain(code);
+    }
+
+    @Test
+    void aDepartmentsRegionMustBeADivisionOfItsOwnLevel() {
+        TestPlace p = place();
+        String districtOnCity = unique("d-on-city");
+        String cityOnDistrict = unique("c-on-district");
+
+        var district = admin().post("/api/v1/departments", Map.of("code", districtOnCity, "name", "区城管局",
+                "level", "DISTRICT", "regionCode", p.city()));
+        var city = admin().post("/api/v1/departments", Map.of("code", cityOnDistrict, "name", "市城管局",
+                "level", "CITY", "regionCode", p.district()));
+
+        assertThat(district.status()).as(district.toString()).isEqualTo(400);
+        assertThat(errorFields(district)).containsExactly("regionCode");
+        assertThat(district.body()).contains("must be a district").contains(p.city() + " is a city");
+        assertThat(city.status()).as(city.toString()).isEqualTo(400);
+        assertThat(errorFields(city)).containsExactly("regionCode");
+        assertThat(city.body()).contains("must be a city").contains(p.district() + " is a district");
+        assertThat(admin().get("/api/v1/departments").body()).doesNotContain(districtOnCity)
+                .doesNotContain(cityOnDistrict);
+    }
+
+    @Test
+    void aStreetDepartmentServesAStreetOfTheCityModel() {
+        TestPlace p = place();
+
+        var r = admin().post("/api/v1/departments", Map.of("code", unique("street"), "name", "街道城管中队",
+                "level", "STREET", "regionCode", p.street()));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().get("regionCode").asString()).isEqualTo(p.street());
+    }
+
+    @Test
+    void aDeactivatedStreetTakesNoNewDepartmentsOrUsers() {
+        TestPlace p = place().streetDeactivatedBy(admin());
+        String code = unique("closed");
+        String name = unique("closed");
+
+        var dept = admin().post("/api/v1/departments", Map.of("code", code, "name", "街道城管中队",
+                "level", "STREET", "regionCode", p.street()));
+        var user = admin().post("/api/v1/users", Map.of("username", name, "password", "correct-horse",
+                "displayName", "孙八", "role", "STREET_OPERATOR", "regionCode", p.street()));
+
+        for (var r : List.of(dept, user)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(errorFields(r)).containsExactly("regionCode");
+            assertThat(r.body()).contains("no active division " + p.street());
+        }
+        assertThat(admin().get("/api/v1/departments").body()).doesNotContain(code);
+        assertThat(admin().get("/api/v1/users").body()).doesNotContain(name);
+    }
+
+    @Test
+    void anUpdateToARegionTheCityModelLacksChangesNothing() {
+        TestPlace p = place();
+        long id = department(p.district());
+        JsonNode current = admin().get("/api/v1/departments/" + id).json();
+        String unknown = p.city().substring(0, 4) + "05";
+
+        var r = admin().put("/api/v1/departments/" + id, Map.of("version", current.get("version").asLong(),
+                "name", "改名", "level", "DISTRICT", "regionCode", unknown));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(errorFields(r)).containsExactly("regionCode");
+        JsonNode after = admin().get("/api/v1/departments/" + id).json();
+        assertThat(after.get("regionCode").asString()).isEqualTo(p.district());
+        assertThat(after.get("name").asString()).isEqualTo(current.get("name").asString());
+        assertThat(after.get("version").asLong()).isEqualTo(current.get("version").asLong());
+    }
+
+    @Test
+    void aUserInARegionTheCityModelLacksIsRefusedAndNotStored() {
+        TestPlace p = place();
+        // Fresh places number streets from 100, so street 000 of the district is never imported.
+        String unknown = p.district() + "000";
+        String name = unique("lost");
+
+        var created = admin().post("/api/v1/users", Map.of("username", name, "password", "correct-horse",
+                "displayName", "周九", "role", "STREET_OPERATOR", "regionCode", unknown));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(400);
+        assertThat(errorFields(created)).containsExactly("regionCode");
+        assertThat(created.body()).contains("no active division " + unknown);
+        assertThat(admin().get("/api/v1/users").body()).doesNotContain(name);
+
+        String existing = unique("moved");
+        JsonNode user = createUser(existing, "correct-horse", Role.STREET_OPERATOR, p.street(), null);
+        var moved = admin().put("/api/v1/users/" + user.get("id").asLong(), Map.of("version",
+                user.get("version").asLong(), "displayName", "周九", "role", "STREET_OPERATOR", "regionCode", unknown));
+
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(400);
+        assertThat(errorFields(moved)).containsExactly("regionCode");
+        assertThat(admin().get("/api/v1/users/" + user.get("id").asLong()).json().get("regionCode").asString())
+                .isEqualTo(p.street());
     }
 }

@@ -79,6 +79,12 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
     }
 
     @Override
+    public boolean hasActiveMainClass(String code) {
+        MainClass main = code == null ? null : snapshot.mainClasses().get(code);
+        return main != null && main.active();
+    }
+
+    @Override
     public List<Subclass> subclasses() {
         return snapshot.entries().values().stream().map(CatalogEntry::subclass).toList();
     }

@@ -135,6 +135,19 @@ class GeoStore {
                 .list();
     }
 
+    /** Returns the location of the active unit grid with the code, if its divisions are complete. */
+    Optional<GridLocation> activeGrid(String code) {
+        return jdbc.sql("""
+                SELECT g.code, c.code, s.code, d.code, d.parent_code
+                FROM unit_grids g
+                JOIN divisions c ON c.code = g.community_code
+                JOIN divisions s ON s.code = c.parent_code
+                JOIN divisions d ON d.code = s.parent_code
+                WHERE g.code = ? AND g.active = TRUE
+                """).param(code).query((rs, n) -> new GridLocation(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).optional();
+    }
+
     /**
      * Returns the new revision of the city model after incrementing it; the row lock it takes
      * makes concurrent imports wait for each other until commit.

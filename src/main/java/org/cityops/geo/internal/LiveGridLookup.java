@@ -46,6 +46,12 @@ class LiveGridLookup implements GridLookup {
         return index.get().locate(longitude, latitude);
     }
 
+    /** Reads the store rather than the index, so a grid imported on another node counts at once. */
+    @Override
+    public Optional<GridLocation> grid(String gridCode) {
+        return gridCode == null ? Optional.empty() : store.activeGrid(gridCode);
+    }
+
     @EventListener(ContextRefreshedEvent.class)
     void buildOnStart() {
         rebuild();

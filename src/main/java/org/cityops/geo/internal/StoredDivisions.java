@@ -24,6 +24,12 @@ class StoredDivisions implements Divisions {
     }
 
     @Override
+    public Optional<Division> findActive(String code) {
+        return code == null ? Optional.empty()
+                : store.division(code).filter(GeoStore.DivisionRow::active).map(GeoStore.DivisionRow::division);
+    }
+
+    @Override
     public List<Division> pathToRoot(String code) {
         List<Division> path = new ArrayList<>();
         Optional<Division> next = find(code);

@@ -3,8 +3,9 @@ package org.cityops.org.internal;
 import java.util.regex.Pattern;
 
 /**
- * Format checks for codes owned by other modules. Existence is checked by the owning module
- * (geo for divisions and grids, catalog for categories); here only the shape is known.
+ * Format checks for codes owned by other modules. Whether a code exists is asked of the owning
+ * module (geo for divisions and grids, catalog for categories) through {@link ReferenceData},
+ * after its shape passed here.
  */
 final class Codes {
 

@@ -27,11 +27,13 @@ class DepartmentDirectory implements Departments {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final ReferenceData references;
 
-    DepartmentDirectory(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    DepartmentDirectory(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ReferenceData references) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+        this.references = references;
     }
 
     /** A department with its contact, state and version. */
@@ -87,7 +89,7 @@ class DepartmentDirectory implements Departments {
 
     @Transactional
     DepartmentRecord create(String code, String name, Department.Level level, String regionCode, String contact) {
-        OrgRecords.requireValid("department", OrgRules.checkDepartment(code, name, level, regionCode));
+        OrgRecords.requireValid("department", OrgRules.checkDepartment(code, name, level, regionCode, references));
         if (jdbc.sql("SELECT COUNT(*) FROM org_department WHERE code = ?").param(code).query(Long.class).single() > 0) {
             throw OrgRecords.duplicate("code", "a department with code '" + code + "' already exists");
         }
@@ -109,7 +111,8 @@ class DepartmentDirectory implements Departments {
     DepartmentRecord update(long id, long version, String name, Department.Level level, String regionCode,
                             String contact, Boolean active) {
         DepartmentRecord current = require(id);
-        OrgRecords.requireValid("department", OrgRules.checkDepartment(current.code(), name, level, regionCode));
+        OrgRecords.requireValid("department", OrgRules.checkDepartment(current.code(), name, level, regionCode,
+                references));
         int n = jdbc.sql("""
                 UPDATE org_department SET name = ?, dept_level = ?, region_code = ?, contact = ?, active = ?,
                        version = version + 1, updated_at = ?

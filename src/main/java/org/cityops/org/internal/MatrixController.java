@@ -6,7 +6,9 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cityops.catalog.CategoryCatalog;
 import org.cityops.catalog.CategoryKind;
+import org.cityops.catalog.Subclass;
 import org.cityops.geo.GridLocation;
 import org.cityops.org.internal.ResponsibilityMatrix.NewEntry;
 import org.cityops.platform.Actor;
@@ -27,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MatrixController {
 
     private final ResponsibilityMatrix matrix;
+    private final CategoryCatalog catalog;
 
-    MatrixController(ResponsibilityMatrix matrix) {
+    MatrixController(ResponsibilityMatrix matrix, CategoryCatalog catalog) {
         this.matrix = matrix;
+        this.catalog = catalog;
     }
 
     record MatrixImport(List<NewEntry> entries) {
@@ -82,9 +86,9 @@ class MatrixController {
     }
 
     @GetMapping("/route")
-    @Operation(summary = "Explain where a case of this subclass at this location would be routed, and why")
+    @Operation(summary = "Explain where a case of this catalog subclass (its kind from the catalog) at this "
+            + "location would be routed, and why")
     RouteExplanation route(Actor actor, @RequestParam String subclass,
-                           @RequestParam(required = false) CategoryKind kind,
                            @RequestParam(required = false) String grid,
                            @RequestParam(required = false) String community,
                            @RequestParam(required = false) String street,
@@ -94,7 +98,9 @@ class MatrixController {
         if (!Codes.isSubclass(subclass)) {
             throw ProblemException.BadRequest.field("subclass", "must be a subclass code like C0101 or E0101");
         }
-        CategoryKind k = kind != null ? kind : subclass.startsWith("C") ? CategoryKind.COMPONENT : CategoryKind.EVENT;
+        // A deactivated subclass still has open cases whose routing a dispatcher may want explained.
+        CategoryKind k = catalog.subclass(subclass).map(Subclass::kind).orElseThrow(() ->
+                ProblemException.BadRequest.field("subclass", "no subclass " + subclass + " in the category catalog"));
         GridLocation location = new GridLocation(grid, community, street, district, city);
         return matrix.route(subclass, k, location, owner)
                 .map(d -> new RouteExplanation(subclass, k, location, owner, true, d.departmentId(), d.reason()))

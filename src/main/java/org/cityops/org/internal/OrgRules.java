@@ -2,9 +2,12 @@ package org.cityops.org.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongPredicate;
 import java.util.regex.Pattern;
 
+import org.cityops.geo.DivisionLevel;
 import org.cityops.org.Department;
 import org.cityops.platform.ProblemException.FieldError;
 import org.cityops.platform.Role;
@@ -22,8 +25,12 @@ final class OrgRules {
     private OrgRules() {
     }
 
-    /** Returns what is wrong with a department's fields; a department's region must suit its level. */
-    static List<FieldError> checkDepartment(String code, String name, Department.Level level, String regionCode) {
+    /**
+     * Returns what is wrong with a department's fields: its region must be an active division of
+     * the department's own level (a district for a DISTRICT department, a street for a STREET one).
+     */
+    static List<FieldError> checkDepartment(String code, String name, Department.Level level, String regionCode,
+                                            ReferenceData references) {
         List<FieldError> errors = new ArrayList<>();
         checkCode(code, errors);
         if (blank(name)) {
@@ -34,12 +41,23 @@ final class OrgRules {
         }
         if (!Codes.isDivision(regionCode)) {
             errors.add(new FieldError("regionCode", "must be a division code of 6, 9 or 12 digits"));
-        } else if (level != null) {
+            return errors;
+        }
+        if (level != null) {
             int expected = level == Department.Level.STREET ? 9 : 6;
             if (regionCode.length() != expected) {
                 errors.add(new FieldError("regionCode", "a " + level + " department needs a "
                         + expected + "-digit division code"));
+                return errors;
             }
+        }
+        Optional<DivisionLevel> found = references.activeDivision(regionCode);
+        if (found.isEmpty()) {
+            errors.add(new FieldError("regionCode", noActiveDivision(regionCode)));
+        } else if (level != null && found.get() != divisionLevelOf(level)) {
+            DivisionLevel expected = divisionLevelOf(level);
+            errors.add(new FieldError("regionCode", "a " + level + " department's region must be a "
+                    + describe(expected) + "; " + regionCode + " is a " + describe(found.get())));
         }
         return errors;
     }
@@ -60,10 +78,11 @@ final class OrgRules {
     /**
      * Returns what is wrong with a user's role and scope: region-scoped roles below the city
      * (district dispatcher, street operator, grid inspector) need a region code; a department
-     * handler needs an active department and no region; only handlers belong to a department.
+     * handler needs an active department and no region; only handlers belong to a department. A
+     * region given must be an active division.
      */
     static List<FieldError> checkUserScope(Role role, String regionCode, Long departmentId,
-                                           LongPredicate activeDepartment) {
+                                           LongPredicate activeDepartment, ReferenceData references) {
         List<FieldError> errors = new ArrayList<>();
         if (role == null) {
             errors.add(new FieldError("role", "must be given"));
@@ -71,6 +90,8 @@ final class OrgRules {
         }
         if (regionCode != null && !Codes.isDivision(regionCode)) {
             errors.add(new FieldError("regionCode", "must be a division code of 6, 9 or 12 digits"));
+        } else if (regionCode != null && !role.departmentScoped() && references.activeDivision(regionCode).isEmpty()) {
+            errors.add(new FieldError("regionCode", noActiveDivision(regionCode)));
         }
         boolean cityWide = role == Role.ADMIN || role == Role.CITY_DISPATCHER || role == Role.LEADER;
         if (role.departmentScoped()) {
@@ -116,17 +137,30 @@ final class OrgRules {
         }
     }
 
-    /** Returns what is wrong with one matrix entry; field names are prefixed (e.g. {@code entries[2].}). */
+    /**
+     * Returns what is wrong with one matrix entry; field names are prefixed (e.g. {@code entries[2].}).
+     * The category must be an active subclass or main class of the catalog, the region an active
+     * division or unit grid of the city model.
+     */
     static List<FieldError> checkMatrixEntry(String prefix, String categoryCode, String regionCode,
-                                             Long departmentId, Basis basis, LongPredicate activeDepartment) {
+                                             Long departmentId, Basis basis, LongPredicate activeDepartment,
+                                             ReferenceData references) {
         List<FieldError> errors = new ArrayList<>();
         if (!Codes.isSubclass(categoryCode) && !Codes.isMainClass(categoryCode)) {
             errors.add(new FieldError(prefix + "categoryCode",
                     "must be a subclass code like C0101 or a main-class code like C01"));
+        } else if (!references.activeCategory(categoryCode)) {
+            errors.add(new FieldError(prefix + "categoryCode", "no active "
+                    + (Codes.isSubclass(categoryCode) ? "subclass " : "main class ") + categoryCode
+                    + " in the category catalog"));
         }
         if (!Codes.isMatrixRegion(regionCode)) {
             errors.add(new FieldError(prefix + "regionCode",
                     "must be a division code of 6, 9 or 12 digits or a unit grid code"));
+        } else if (Codes.isDivision(regionCode) ? references.activeDivision(regionCode).isEmpty()
+                : !references.activeGrid(regionCode)) {
+            errors.add(new FieldError(prefix + "regionCode", Codes.isDivision(regionCode) ? noActiveDivision(regionCode)
+                    : "no active unit grid " + regionCode + " in the city model"));
         }
         if (departmentId == null) {
             errors.add(new FieldError(prefix + "departmentId", "must be given"));
@@ -137,6 +171,23 @@ final class OrgRules {
             errors.add(new FieldError(prefix + "basis", "must be OWNER or LOCALITY"));
         }
         return errors;
+    }
+
+    /** Returns the division level a department of the level serves. */
+    static DivisionLevel divisionLevelOf(Department.Level level) {
+        return switch (level) {
+            case CITY -> DivisionLevel.CITY;
+            case DISTRICT -> DivisionLevel.DISTRICT;
+            case STREET -> DivisionLevel.STREET;
+        };
+    }
+
+    private static String noActiveDivision(String code) {
+        return "no active division " + code + " in the city model";
+    }
+
+    private static String describe(DivisionLevel level) {
+        return level.name().toLowerCase(Locale.ROOT) + " (" + level.chineseName() + ")";
     }
 
     private static void checkCode(String code, List<FieldError> errors) {

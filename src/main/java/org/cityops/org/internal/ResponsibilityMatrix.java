@@ -41,17 +41,19 @@ class ResponsibilityMatrix implements Routing {
     private final Clock clock;
     private final DepartmentDirectory departments;
     private final OrgSettings settings;
+    private final ReferenceData references;
     private volatile Snapshot snapshot;
     /** Counts committed changes, so a load that raced with a change is not kept. */
     private final AtomicLong changes = new AtomicLong();
 
     ResponsibilityMatrix(JdbcClient jdbc, JdbcTemplate batch, Clock clock, DepartmentDirectory departments,
-                         OrgSettings settings) {
+                         OrgSettings settings, ReferenceData references) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.departments = departments;
         this.settings = settings;
+        this.references = references;
     }
 
     /** An entry to add, as submitted. */
@@ -103,7 +105,7 @@ class ResponsibilityMatrix implements Routing {
     @Transactional
     MatrixEntry add(NewEntry entry) {
         OrgRecords.requireValid("matrix entry", OrgRules.checkMatrixEntry("", entry.categoryCode(), entry.regionCode(),
-                entry.departmentId(), entry.basis(), departments::isActive));
+                entry.departmentId(), entry.basis(), departments::isActive, references));
         existing(entry).ifPresent(e -> {
             throw OrgRecords.duplicate("categoryCode", "an active " + e.basis() + " entry " + e.id() + " for "
                     + e.categoryCode() + " in " + e.regionCode() + " already names department " + e.departmentId()
@@ -131,6 +133,7 @@ class ResponsibilityMatrix implements Routing {
         }
         List<FieldError> errors = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        ReferenceData known = references.remembering();
         for (int i = 0; i < entries.size(); i++) {
             NewEntry e = entries.get(i);
             String prefix = "entries[" + i + "].";
@@ -139,7 +142,7 @@ class ResponsibilityMatrix implements Routing {
                 continue;
             }
             List<FieldError> rowErrors = OrgRules.checkMatrixEntry(prefix, e.categoryCode(), e.regionCode(),
-                    e.departmentId(), e.basis(), departments::isActive);
+                    e.departmentId(), e.basis(), departments::isActive, known);
             errors.addAll(rowErrors);
             if (!rowErrors.isEmpty()) {
                 continue;

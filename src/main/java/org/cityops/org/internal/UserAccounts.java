@@ -32,14 +32,16 @@ class UserAccounts {
     private final PasswordEncoder passwords;
     private final DepartmentDirectory departments;
     private final PositionDirectory positions;
+    private final ReferenceData references;
 
     UserAccounts(JdbcClient jdbc, Clock clock, PasswordEncoder passwords, DepartmentDirectory departments,
-                 PositionDirectory positions) {
+                 PositionDirectory positions, ReferenceData references) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.passwords = passwords;
         this.departments = departments;
         this.positions = positions;
+        this.references = references;
         this.decoyHash = passwords.encode("decoy-password-for-unknown-users");
     }
 
@@ -209,7 +211,7 @@ class UserAccounts {
 
     private List<FieldError> checkDraft(UserDraft draft) {
         List<FieldError> errors = new ArrayList<>(OrgRules.checkUserScope(draft.role(), draft.regionCode(),
-                draft.departmentId(), departments::isActive));
+                draft.departmentId(), departments::isActive, references));
         if (draft.positionId() != null) {
             Optional<PositionDirectory.PositionRecord> position = positions.get(draft.positionId())
                     .filter(PositionDirectory.PositionRecord::active);
