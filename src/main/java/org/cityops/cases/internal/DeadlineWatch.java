@@ -54,18 +54,22 @@ public class DeadlineWatch {
         Instant now = clock.instant();
         int changed = 0;
         List<Long> due;
+        int changedInBatch;
         do {
             due = cases.dueForMarking(now, BATCH);
+            changedInBatch = 0;
             for (Long id : due) {
                 try {
                     if (Boolean.TRUE.equals(tx.execute(s -> mark(id, now)))) {
-                        changed++;
+                        changedInBatch++;
                     }
                 } catch (OptimisticLockingFailureException e) {
                     log.debug("case {} changed while marking its deadline; the next scan looks again", id);
                 }
             }
-        } while (due.size() == BATCH);
+            changed += changedInBatch;
+            // a full batch in which nothing could be marked would come back unchanged: leave it to the next scan
+        } while (due.size() == BATCH && changedInBatch > 0);
         return changed;
     }
 
