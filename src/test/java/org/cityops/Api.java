@@ -51,6 +51,11 @@ public final class Api {
         return send(builder(path).GET());
     }
 
+    /** Sends a GET asking for the given media type (text, XML, GeoJSON…). */
+    public Response get(String path, String accept) {
+        return send(builder(path).setHeader("Accept", accept).GET());
+    }
+
     public Response delete(String path) {
         return send(builder(path).DELETE());
     }
