@@ -93,9 +93,9 @@ class SecurityConfiguration {
     }
 
     /**
-     * Returns a decoder for the identity provider's tokens. Its keys are found through the
-     * issuer's discovery document on first use, so the platform starts while the provider is
-     * briefly unreachable; the issuer, expiry and (when configured) audience are checked.
+     * Returns a decoder for the identity provider's tokens, checking issuer, expiry and (when
+     * configured) audience. The issuer's discovery document is read at startup, so a wrong
+     * issuer URI or an unreachable provider stops the start instead of failing every request.
      */
     private static JwtDecoder oidcDecoder(Environment env, JwtTimestampValidator expiry) {
         String issuer = env.getProperty(ISSUER_URI);
