@@ -181,6 +181,12 @@ class OidcModeApiTests {
     }
 
     @Test
+    void aDistrictDispatcherWithoutRegionIsForbiddenRatherThanCityWide() {
+        assertProblem(as("wang.li", "DISTRICT_DISPATCHER", null).get("/api/v1/cases?limit=1"), 403,
+                "needs the region claim 'division_code'");
+    }
+
+    @Test
     void aTokenSignedByAnotherKeyIsUnauthorized() {
         assertUnauthorized(bearer(sign(claims("wang.li", "ADMIN"), FORGED)));
     }

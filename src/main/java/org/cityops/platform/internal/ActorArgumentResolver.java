@@ -56,8 +56,14 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
                     + claims.usernameClaim() + "' nor a subject");
         }
         Long departmentId = departmentId(jwt.getClaims().get(claims.departmentClaim()), claims);
+        String regionCode = jwt.getClaimAsString(claims.regionClaim());
+        if (regionCode == null && !role.departmentScoped() && !role.mayBeCityWide()) {
+            // without a region such a caller would count as unrestricted and see the whole city
+            throw new ProblemException.Forbidden("A " + role + " needs the region claim '" + claims.regionClaim()
+                    + "' naming the division it works in");
+        }
         try {
-            return new Actor(username, role, jwt.getClaimAsString(claims.regionClaim()), departmentId);
+            return new Actor(username, role, regionCode, departmentId);
         } catch (IllegalArgumentException e) {
             throw new ProblemException.Forbidden(e.getMessage());
         }

@@ -85,6 +85,17 @@ class ActorArgumentResolverTests {
     }
 
     @Test
+    void aRegionScopedRoleBelowTheCityWithoutRegionIsForbiddenRatherThanCityWide() {
+        for (String role : new String[] {"DISTRICT_DISPATCHER", "STREET_OPERATOR", "GRID_INSPECTOR"}) {
+            Jwt jwt = token(Map.of("cityops_role", role));
+
+            assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(jwt, DEFAULTS)).as(role)
+                    .isInstanceOf(ProblemException.Forbidden.class)
+                    .hasMessageContaining("needs the region claim 'cityops_region'");
+        }
+    }
+
+    @Test
     void theSubjectIsTheUsernameWhenTheUsernameClaimIsMissing() {
         Actor actor = ActorArgumentResolver.fromJwt(token(Map.of("cityops_role", "LEADER")), DEFAULTS);
 
