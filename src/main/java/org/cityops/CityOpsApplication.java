@@ -1,8 +1,7 @@
 package org.cityops;
 
-import java.util.Arrays;
-
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -20,12 +19,18 @@ public class CityOpsApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && "import-geojson".equals(args[0])) {
-            // A command runs against the configured database and exits. Port -1 opens no port; the
-            // servlet context stays because the platform's security configuration is web-only.
-            String[] command = Arrays.copyOf(args, args.length + 1);
-            command[args.length] = "--server.port=-1";
-            System.exit(SpringApplication.exit(SpringApplication.run(CityOpsApplication.class, command)));
+            System.exit(SpringApplication.exit(command().run(args)));
         }
         SpringApplication.run(CityOpsApplication.class, args);
+    }
+
+    /**
+     * Returns the application as a command: it runs against the configured database and exits,
+     * without a web server and so without HTTP security or an identity provider to reach.
+     */
+    static SpringApplication command() {
+        SpringApplication command = new SpringApplication(CityOpsApplication.class);
+        command.setWebApplicationType(WebApplicationType.NONE);
+        return command;
     }
 }

@@ -31,6 +31,14 @@ public enum Role {
         return chineseName;
     }
 
+    /**
+     * Returns whether a caller in this role may act without a region code, i.e. city-wide;
+     * the other region-scoped roles (district, street, grid) always need one.
+     */
+    public boolean mayBeCityWide() {
+        return this == ADMIN || this == CITY_DISPATCHER || this == LEADER;
+    }
+
     /** Returns whether this role's scope is a department rather than a region. */
     public boolean departmentScoped() {
         return this == DEPARTMENT_HANDLER;

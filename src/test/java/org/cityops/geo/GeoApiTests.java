@@ -44,7 +44,8 @@ class GeoApiTests {
     }
 
     Api as(Role role) {
-        return Api.on(port, issuer).as(new Actor("someone", role, null, role.departmentScoped() ? 1L : null));
+        String region = role.mayBeCityWide() || role.departmentScoped() ? null : STREET;
+        return Api.on(port, issuer).as(new Actor("someone", role, region, role.departmentScoped() ? 1L : null));
     }
 
     static String fixture() throws IOException {

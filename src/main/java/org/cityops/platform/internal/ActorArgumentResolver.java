@@ -51,12 +51,34 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
         if (username == null) {
             username = jwt.getSubject();
         }
-        Object dept = jwt.getClaims().get(claims.departmentClaim());
-        Long departmentId = dept == null ? null : Long.valueOf(dept.toString());
+        if (username == null) {
+            throw new ProblemException.Forbidden("The token carries neither a username claim '"
+                    + claims.usernameClaim() + "' nor a subject");
+        }
+        Long departmentId = departmentId(jwt.getClaims().get(claims.departmentClaim()), claims);
+        String regionCode = jwt.getClaimAsString(claims.regionClaim());
+        if (regionCode == null && !role.departmentScoped() && !role.mayBeCityWide()) {
+            // without a region such a caller would count as unrestricted and see the whole city
+            throw new ProblemException.Forbidden("A " + role + " needs the region claim '" + claims.regionClaim()
+                    + "' naming the division it works in");
+        }
         try {
-            return new Actor(username, role, jwt.getClaimAsString(claims.regionClaim()), departmentId);
+            return new Actor(username, role, regionCode, departmentId);
         } catch (IllegalArgumentException e) {
             throw new ProblemException.Forbidden(e.getMessage());
+        }
+    }
+
+    /** Returns the department id of a numeric or digit-string claim; identity providers emit either. */
+    private static Long departmentId(Object claim, ActorClaims claims) {
+        if (claim == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(claim.toString());
+        } catch (NumberFormatException e) {
+            throw new ProblemException.Forbidden("The department claim '" + claims.departmentClaim()
+                    + "' must be a department id (a number), not '" + claim + "'");
         }
     }
 }

@@ -30,6 +30,19 @@ record PlatformSettings(@DefaultValue("./data") String dataDir,
                     String jwtSecret,
                     @DefaultValue("8h") Duration tokenTtl,
                     @DefaultValue Claims claims) {
+
+        Security {
+            // a misspelt mode must not silently fall back to local logins and a bootstrapped admin
+            if (!"embedded".equals(mode) && !"oidc".equals(mode)) {
+                throw new IllegalArgumentException("cityops.security.mode must be 'embedded' or 'oidc', not '"
+                        + mode + "'");
+            }
+        }
+
+        /** Returns whether an external identity provider issues the tokens. */
+        boolean oidc() {
+            return "oidc".equals(mode);
+        }
     }
 
     record Claims(@DefaultValue("cityops_role") String role,

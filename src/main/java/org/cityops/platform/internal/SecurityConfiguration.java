@@ -1,25 +1,12 @@
 package org.cityops.platform.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import jakarta.servlet.http.HttpServletResponse;
-import org.cityops.platform.Actor;
-import org.cityops.platform.TokenIssuer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,31 +15,33 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Stateless bearer-token security. Embedded mode signs its own HS256 tokens with a key kept
- * under the data folder (so tokens survive a restart); OIDC mode validates an identity
- * provider's tokens from its issuer URI. Either way role and scope come from claims.
+ * Stateless bearer-token security of the HTTP API. Embedded mode checks the HS256 tokens
+ * {@link TokenConfiguration} signs; OIDC mode validates an identity provider's tokens found
+ * through its issuer URI. Either way role and scope come from claims. Only a servlet web
+ * application has this: a command run without a web server needs none of it.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ActorClaims claims) throws Exception {
@@ -91,75 +80,38 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    ActorClaims actorClaims(PlatformSettings settings) {
-        PlatformSettings.Claims c = settings.security().claims();
-        return new ActorClaims(c.role(), c.region(), c.department(), c.username());
-    }
-
-    @Bean
-    SigningKey signingKey(PlatformSettings settings) throws IOException {
-        return new SigningKey(loadOrCreateKey(settings));
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(PlatformSettings settings, SigningKey key, Environment env, Clock clock) {
-        if ("oidc".equals(settings.security().mode())) {
-            String issuer = env.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
-            if (issuer == null || issuer.isBlank()) {
-                throw new IllegalStateException("cityops.security.mode=oidc needs "
-                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri");
-            }
-            return JwtDecoders.fromIssuerLocation(issuer);
-        }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
-        // expiry is checked on the same clock that stamped the token
+    JwtDecoder jwtDecoder(PlatformSettings settings, TokenConfiguration.SigningKey key, Environment env, Clock clock) {
+        // expiry is checked on the application's clock, the same one that stamps embedded tokens
         JwtTimestampValidator expiry = new JwtTimestampValidator();
         expiry.setClock(clock);
+        if (settings.security().oidc()) {
+            return oidcDecoder(env, expiry);
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
         decoder.setJwtValidator(expiry);
         return decoder;
     }
 
-    @Bean
-    TokenIssuer tokenIssuer(PlatformSettings settings, SigningKey key, ActorClaims claims, Clock clock) {
-        NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key.key()));
-        boolean embedded = !"oidc".equals(settings.security().mode());
-        return new TokenIssuer() {
-            @Override
-            public IssuedToken issue(Actor actor, String displayName) {
-                if (!embedded) {
-                    throw new IllegalStateException("tokens are issued by the identity provider in oidc mode");
-                }
-                Instant now = clock.instant();
-                Instant expires = now.plus(settings.security().tokenTtl());
-                JwtClaimsSet.Builder set = JwtClaimsSet.builder()
-                        .issuer("cityops")
-                        .subject(actor.username())
-                        .issuedAt(now)
-                        .expiresAt(expires)
-                        .claim(claims.usernameClaim(), actor.username())
-                        .claim("name", displayName)
-                        .claim(claims.roleClaim(), actor.role().name());
-                if (actor.regionCode() != null) {
-                    set.claim(claims.regionClaim(), actor.regionCode());
-                }
-                if (actor.departmentId() != null) {
-                    set.claim(claims.departmentClaim(), actor.departmentId());
-                }
-                String token = encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(), set.build())).getTokenValue();
-                return new IssuedToken(token, expires);
-            }
-
-            @Override
-            public boolean embedded() {
-                return embedded;
-            }
-        };
+    /**
+     * Returns a decoder for the identity provider's tokens, checking issuer, expiry and (when
+     * configured) audience. The issuer's discovery document is read at startup, so a wrong
+     * issuer URI or an unreachable provider stops the start instead of failing every request.
+     */
+    private static JwtDecoder oidcDecoder(Environment env, JwtTimestampValidator expiry) {
+        String issuer = env.getProperty(ISSUER_URI);
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalStateException("cityops.security.mode=oidc needs " + ISSUER_URI);
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(new JwtIssuerValidator(issuer), expiry));
+        List<String> audiences = List.of(env.getProperty(AUDIENCES, String[].class, new String[0]));
+        if (!audiences.isEmpty()) {
+            // a token the provider issued to another client of the same realm is not for us
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+        return decoder;
     }
 
     @Bean
@@ -170,35 +122,5 @@ class SecurityConfiguration {
                 resolvers.add(new ActorArgumentResolver(claims));
             }
         };
-    }
-
-    private static SecretKey loadOrCreateKey(PlatformSettings settings) throws IOException {
-        String configured = settings.security().jwtSecret();
-        if (configured != null && !configured.isBlank()) {
-            byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < 32) {
-                throw new IllegalStateException("cityops.security.jwt-secret must be at least 32 bytes");
-            }
-            return new SecretKeySpec(bytes, "HmacSHA256");
-        }
-        Path file = Path.of(settings.dataDir(), "jwt-signing.key");
-        if (Files.exists(file)) {
-            return new SecretKeySpec(Base64.getDecoder().decode(Files.readString(file).trim()), "HmacSHA256");
-        }
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(bytes));
-        try {
-            Files.setPosixFilePermissions(file, Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                    java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the folder's own permissions protect it
-        }
-        log.info("Generated a new token signing key at {}", file.toAbsolutePath());
-        return new SecretKeySpec(bytes, "HmacSHA256");
-    }
-
-    record SigningKey(SecretKey key) {
     }
 }
