@@ -93,7 +93,7 @@ final class OrgRules {
         } else if (regionCode != null && !role.departmentScoped() && references.activeDivision(regionCode).isEmpty()) {
             errors.add(new FieldError("regionCode", noActiveDivision(regionCode)));
         }
-        boolean cityWide = role == Role.ADMIN || role == Role.CITY_DISPATCHER || role == Role.LEADER;
+        boolean cityWide = role.mayBeCityWide();
         if (role.departmentScoped()) {
             if (departmentId == null) {
                 errors.add(new FieldError("departmentId", "a " + role + " must belong to a department"));
