@@ -68,7 +68,7 @@ enum Open311Format {
         } else if (value instanceof Map<?, ?> fields) {
             fields.forEach((k, v) -> element(xml, k.toString(), v));
         } else if (value instanceof Double d) {
-            xml.append(BigDecimal.valueOf(d).toPlainString());
+            xml.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
         } else {
             escape(xml, value.toString());
         }
