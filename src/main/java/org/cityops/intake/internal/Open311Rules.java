@@ -99,16 +99,13 @@ final class Open311Rules {
         double latitude = Double.NaN;
         double longitude = Double.NaN;
         if (latText == null && longText == null) {
-            errors.add(addressString != null
+            errors.add(addressString != null || trimmed(params.get("address_id")) != null
                     ? "lat/long: are required; this jurisdiction places requests by coordinates and cannot locate an"
-                            + " address_string alone"
+                            + " address_string or address_id alone"
                     : "lat/long: are required");
         } else {
             latitude = coordinate(latText, "lat", 90, errors);
             longitude = coordinate(longText, "long", 180, errors);
-        }
-        if (params.containsKey("address_id") && trimmed(params.get("address_id")) != null) {
-            errors.add("address_id: is not supported here; send lat and long");
         }
         Urgency urgency = Urgency.NORMAL;
         String locationNote = null;
