@@ -3,6 +3,7 @@ package org.cityops.org;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,9 +39,8 @@ class ApiKeyApiTests {
         return Api.on(port, issuer).as(new Actor("dispatcher", Role.CITY_DISPATCHER, null, null));
     }
 
-    Map<String, Object> key(String name, String role) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "integration", "市民随手拍 App", "role", role));
-        return body;
+    static Map<String, Object> key(String name, String role) {
+        return new HashMap<>(Map.of("name", name, "integration", "市民随手拍 App", "role", role));
     }
 
     long storedKeys() {
@@ -124,7 +124,7 @@ class ApiKeyApiTests {
         Map<String, Object> noRole = key("k6-" + run, "CITY_DISPATCHER");
         noRole.remove("role");
 
-        Map<Map<String, Object>, String> cases = new java.util.LinkedHashMap<>();
+        Map<Map<String, Object>, String> cases = new LinkedHashMap<>();
         cases.put(noName, "name");
         cases.put(key("-bad name-", "CITY_DISPATCHER"), "name");
         cases.put(noIntegration, "integration");
