@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.cityops.geo.Divisions;
 import org.cityops.org.ApiClient;
 import org.cityops.org.ApiKeys;
 import org.cityops.platform.Actor;
@@ -32,13 +31,13 @@ class ApiKeyRegistry implements ApiKeys {
 
     private final JdbcClient jdbc;
     private final DepartmentDirectory departments;
-    private final Divisions divisions;
+    private final ReferenceData references;
     private final Clock clock;
 
-    ApiKeyRegistry(JdbcClient jdbc, DepartmentDirectory departments, Divisions divisions, Clock clock) {
+    ApiKeyRegistry(JdbcClient jdbc, DepartmentDirectory departments, ReferenceData references, Clock clock) {
         this.jdbc = jdbc;
         this.departments = departments;
-        this.divisions = divisions;
+        this.references = references;
         this.clock = clock;
     }
 
@@ -76,11 +75,7 @@ class ApiKeyRegistry implements ApiKeys {
             errors.add(new FieldError("role", "a machine client never acts as ADMIN"));
         } else {
             errors.addAll(OrgRules.checkUserScope(draft.role(), draft.regionCode(), draft.departmentId(),
-                    departments::isActive));
-        }
-        if (draft.regionCode() != null && errors.stream().noneMatch(e -> e.field().equals("regionCode"))
-                && divisions.find(draft.regionCode()).isEmpty()) {
-            errors.add(new FieldError("regionCode", "unknown division '" + draft.regionCode() + "'"));
+                    departments::isActive, references));
         }
         OrgRecords.requireValid("API key", errors);
         if (jdbc.sql("SELECT COUNT(*) FROM api_key WHERE name = ?").param(draft.name()).query(Long.class).single() > 0) {
