@@ -242,6 +242,31 @@ class CaseLoopApiTests {
     }
 
     @Test
+    void everyRegionScopedRoleSeesOnlyItsOwnRegion() {
+        long inA = report(inspectorA, IN_A, "E0101").get("id").asLong();
+        Map<Actor, Boolean> sees = new java.util.LinkedHashMap<>();
+        sees.put(streetA, true);
+        sees.put(inspectorA, true);
+        sees.put(new Actor("inspector-b", Role.GRID_INSPECTOR, "970102001", null), false);
+        sees.put(new Actor("street-b", Role.STREET_OPERATOR, "970102001", null), false);
+        sees.put(new Actor("community-inspector-a", Role.GRID_INSPECTOR, "970101001001", null), true);
+        sees.put(new Actor("leader-a", Role.LEADER, "970101", null), true);
+        sees.put(new Actor("leader-b", Role.LEADER, "970102", null), false);
+        sees.put(leader, true);
+        sees.put(new Actor("city-b", Role.CITY_DISPATCHER, "970100", null), true);
+        sees.forEach((actor, visible) -> {
+            assertThat(as(actor).get("/api/v1/cases/" + inA).status()).as(actor.username())
+                    .isEqualTo(visible ? 200 : 404);
+            assertThat(ids(as(actor).get("/api/v1/cases?limit=200").json()).contains(inA)).as(actor.username())
+                    .isEqualTo(visible);
+        });
+        assertThat(tryAct(new Actor("street-b", Role.STREET_OPERATOR, "970102001", null), inA,
+                Map.of("action", "REGISTER")).status()).isEqualTo(404);
+        assertThat(tryAct(new Actor("leader-b", Role.LEADER, "970102", null), inA,
+                Map.of("action", "SUPERVISE", "comment", "x")).status()).isEqualTo(404);
+    }
+
+    @Test
     void aHandlerSeesAndActsOnlyOnCasesDispatchedToTheirDepartment() {
         long id = report(inspectorA, IN_A, "E0101").get("id").asLong();
         act(streetA, id, Map.of("action", "REGISTER"));
