@@ -11,11 +11,14 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir        folder for the embedded database, keys and attachments
  * @param maxRequestBody largest request body accepted before 413
+ * @param maxUploadBody  largest multipart (file upload) request body accepted before 413; JSON
+ *                       and other bodies keep {@code maxRequestBody}
  * @param security       how callers are authenticated
  */
 @ConfigurationProperties("cityops")
 record PlatformSettings(@DefaultValue("./data") String dataDir,
                         @DefaultValue("1MB") DataSize maxRequestBody,
+                        @DefaultValue("50MB") DataSize maxUploadBody,
                         @DefaultValue Security security) {
 
     /**

@@ -20,22 +20,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies over {@code cityops.max-request-body} with 413 problem details:
  * at once when Content-Length says so, or as soon as a chunked body crosses the limit.
+ * Multipart requests (file uploads) get the larger {@code cityops.max-upload-body} instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long bodyLimit;
+    private final long uploadLimit;
 
     RequestBodyLimit(PlatformSettings settings) {
-        this.limit = settings.maxRequestBody().toBytes();
+        this.bodyLimit = settings.maxRequestBody().toBytes();
+        this.uploadLimit = settings.maxUploadBody().toBytes();
+    }
+
+    /** Returns the limit for the request: the upload limit for multipart bodies, the body limit for all others. */
+    long limitFor(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())
+                ? uploadLimit : bodyLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            reject(response);
+            reject(response, limit);
             return;
         }
         try {
@@ -43,7 +54,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         } catch (ServletException | RuntimeException e) {
             if (causedByLimit(e) && !response.isCommitted()) {
                 response.reset();
-                reject(response);
+                reject(response, limit);
                 return;
             }
             throw e;
@@ -59,7 +70,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         return false;
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
+    private static void reject(HttpServletResponse response, long limit) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
