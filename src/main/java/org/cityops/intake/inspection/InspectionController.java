@@ -77,7 +77,7 @@ class InspectionController {
             for (int i = 0; i < files.size(); i++) {
                 MultipartFile file = files.get(i);
                 uploads.add(new InspectionRules.Upload(purpose, i, file.getOriginalFilename(), file.getContentType(),
-                        bytes(file)));
+                        file.getSize(), () -> bytes(file)));
             }
         }
         InspectionRules.Form form = new InspectionRules.Form(request.getParameter("longitude"),

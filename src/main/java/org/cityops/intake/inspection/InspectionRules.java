@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.cityops.platform.Actor;
 import org.cityops.platform.ProblemException;
@@ -41,8 +42,19 @@ final class InspectionRules {
                 String selfFixed) {
     }
 
-    /** One uploaded file as received. */
-    record Upload(PhotoPurpose purpose, int index, String originalName, String declaredType, byte[] content) {
+    /**
+     * One uploaded file as received; its content is read only after its size has passed.
+     *
+     * @param size    the size the upload has
+     * @param content reads the content
+     */
+    record Upload(PhotoPurpose purpose, int index, String originalName, String declaredType, long size,
+                  Supplier<byte[]> content) {
+
+        /** Returns an upload whose content is already in memory. */
+        static Upload of(PhotoPurpose purpose, int index, String originalName, String declaredType, byte[] content) {
+            return new Upload(purpose, index, originalName, declaredType, content.length, () -> content);
+        }
 
         /** Returns the form field and position naming this file in errors, e.g. {@code photos[1]}. */
         String field() {
@@ -73,10 +85,9 @@ final class InspectionRules {
      */
     Report check(Form form, List<Upload> uploads) {
         for (Upload upload : uploads) {
-            long size = upload.content() == null ? 0 : upload.content().length;
-            if (size > maxPhotoBytes) {
+            if (upload.size() > maxPhotoBytes) {
                 throw new ProblemException.PayloadTooLarge(upload.field() + " '" + upload.originalName() + "' is "
-                        + size + " bytes, over the limit of " + maxPhotoBytes + " bytes per photo");
+                        + upload.size() + " bytes, over the limit of " + maxPhotoBytes + " bytes per photo");
             }
         }
         List<FieldError> errors = new ArrayList<>();
@@ -100,18 +111,19 @@ final class InspectionRules {
         }
         List<Photo> photos = new ArrayList<>();
         for (Upload upload : uploads) {
-            if (upload.content() == null || upload.content().length == 0) {
+            byte[] content = upload.size() == 0 ? null : upload.content().get();
+            if (content == null || content.length == 0) {
                 errors.add(new FieldError(upload.field(), "is empty"));
                 continue;
             }
-            ImageType type = ImageType.detect(upload.content()).orElse(null);
+            ImageType type = ImageType.detect(content).orElse(null);
             if (type == null || !allowed.contains(type)) {
                 errors.add(new FieldError(upload.field(), "content of '" + upload.originalName() + "' is not a "
                         + names() + " image" + (type == null ? "" : " (it is " + type + ")")
                         + "; the file name and declared type (" + upload.declaredType() + ") do not count"));
                 continue;
             }
-            photos.add(new Photo(upload.purpose(), type, upload.originalName(), upload.content()));
+            photos.add(new Photo(upload.purpose(), type, upload.originalName(), content));
         }
         boolean fixed = Boolean.TRUE.equals(selfFixed);
         long photoCount = uploads.stream().filter(u -> u.purpose() == PhotoPurpose.PHOTO).count();

@@ -24,7 +24,7 @@ class InspectionRulesTests {
     final Form form = new Form("112.005", "22.005", "E0101", "井盖缺失", null, null);
 
     static Upload photo(int index, byte[] content) {
-        return new Upload(PhotoPurpose.PHOTO, index, "p" + index + ".jpg", "image/jpeg", content);
+        return Upload.of(PhotoPurpose.PHOTO, index, "p" + index + ".jpg", "image/jpeg", content);
     }
 
     static String fields(Throwable e) {
@@ -74,6 +74,15 @@ class InspectionRulesTests {
     }
 
     @Test
+    void anOversizedPhotoIsRefusedWithoutReadingIt() {
+        Upload unread = new Upload(PhotoPurpose.PHOTO, 0, "big.jpg", "image/jpeg", 101, () -> {
+            throw new AssertionError("the content of an oversized photo must not be read");
+        });
+        assertThatThrownBy(() -> rules.check(form, List.of(unread)))
+                .isInstanceOf(ProblemException.PayloadTooLarge.class);
+    }
+
+    @Test
     void tooManyFilesAreRefused() {
         List<Upload> four = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -101,8 +110,8 @@ class InspectionRulesTests {
         assertThatThrownBy(() -> rules.check(fixed, List.of(photo(0, JPEG))))
                 .satisfies(e -> assertThat(fields(e)).isEqualTo("before,after"));
         InspectionRules.Report r = rules.check(fixed, List.of(
-                new Upload(PhotoPurpose.BEFORE, 0, "b.jpg", "image/jpeg", JPEG),
-                new Upload(PhotoPurpose.AFTER, 0, "a.webp", "image/webp", WEBP)));
+                Upload.of(PhotoPurpose.BEFORE, 0, "b.jpg", "image/jpeg", JPEG),
+                Upload.of(PhotoPurpose.AFTER, 0, "a.webp", "image/webp", WEBP)));
         assertThat(r.selfFixed()).isTrue();
         assertThat(r.photos()).extracting(InspectionRules.Photo::purpose)
                 .containsExactly(PhotoPurpose.BEFORE, PhotoPurpose.AFTER);
@@ -111,7 +120,7 @@ class InspectionRulesTests {
     @Test
     void beforeAndAfterPhotosBelongOnlyToSelfFixedReports() {
         assertThatThrownBy(() -> rules.check(form, List.of(photo(0, JPEG),
-                new Upload(PhotoPurpose.AFTER, 0, "a.jpg", "image/jpeg", JPEG))))
+                Upload.of(PhotoPurpose.AFTER, 0, "a.jpg", "image/jpeg", JPEG))))
                 .satisfies(e -> assertThat(fields(e)).isEqualTo("after"));
     }
 }
