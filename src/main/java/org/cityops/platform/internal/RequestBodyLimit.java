@@ -1,6 +1,7 @@
 package org.cityops.platform.internal;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,30 +16,39 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code cityops.max-request-body} with 413 problem details:
  * at once when Content-Length says so, or as soon as a chunked body crosses the limit.
- * Multipart requests (file uploads) get the larger {@code cityops.max-upload-body} instead.
+ * Multipart requests (file uploads) to the paths in {@code cityops.upload-paths} get the larger
+ * {@code cityops.max-upload-body} instead; elsewhere a multipart body is held to the small limit too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
     private final long bodyLimit;
     private final long uploadLimit;
+    private final List<String> uploadPaths;
 
     RequestBodyLimit(PlatformSettings settings) {
         this.bodyLimit = settings.maxRequestBody().toBytes();
         this.uploadLimit = settings.maxUploadBody().toBytes();
+        this.uploadPaths = List.copyOf(settings.uploadPaths());
     }
 
-    /** Returns the limit for the request: the upload limit for multipart bodies, the body limit for all others. */
+    /** Returns the limit for the request: the upload limit for multipart bodies to an upload path, else the body limit. */
     long limitFor(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())
-                ? uploadLimit : bodyLimit;
+        if (type == null || !type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            return bodyLimit;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return uploadPaths.stream().anyMatch(pattern -> PATHS.match(pattern, path)) ? uploadLimit : bodyLimit;
     }
 
     @Override

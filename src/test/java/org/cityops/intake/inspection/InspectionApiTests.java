@@ -284,6 +284,13 @@ class InspectionApiTests {
     }
 
     @Test
+    void aLargeMultipartBodyElsewhereKeepsTheOneMegabyteLimit() {
+        Multipart.Response r = form(unique("别处的大表单")).file("photos", "p.jpg", "image/jpeg", jpeg(1_100_000))
+                .post(port, "/api/v1/cases", token(admin));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+    }
+
+    @Test
     void jsonBodiesKeepTheirOneMegabyteLimit() {
         Api.Response r = Api.on(port, issuer).as(admin).post("/api/v1/cases", Map.of("sourceType", "API",
                 "longitude", IN_A[0], "latitude", IN_A[1], "description", "x".repeat(1_100_000)));
