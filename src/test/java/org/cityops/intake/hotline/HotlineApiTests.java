@@ -347,6 +347,19 @@ class HotlineApiTests {
     }
 
     @Test
+    void theHotlineAndInspectionEndpointsAreInTheOpenApiDocument() {
+        Api.Response docs = as(admin).get("/v3/api-docs");
+        assertThat(docs.status()).as(docs.body()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        for (String path : List.of("/api/v1/hotline/work-orders", "/api/v1/hotline/work-orders/{id}",
+                "/api/v1/hotline/work-orders/{id}/answer", "/api/v1/hotline/work-orders/{id}/transfer",
+                "/api/v1/hotline/work-orders/{id}/callback", "/api/v1/hotline/figures", "/api/v1/inspections/reports",
+                "/api/v1/attachments/{id}")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
+    @Test
     void figuresNeedAPeriodThatEndsAfterItStartsAndAReader() {
         assertProblem(as(leader).get("/api/v1/hotline/figures?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z"), 400,
                 "from");
