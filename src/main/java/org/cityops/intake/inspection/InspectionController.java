@@ -25,6 +25,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Inspector reports with photos, and the stored attachments. */
@@ -55,7 +58,26 @@ class InspectionController {
     record ReportView(long caseId, String caseNo, String state, List<AttachmentView> attachments) {
     }
 
+    /** Describes the report's multipart form in the OpenAPI document; the controller reads the parts itself. */
+    record ReportForm(
+            @Schema(description = "WGS 84 longitude, -180..180", requiredMode = Schema.RequiredMode.REQUIRED) String longitude,
+            @Schema(description = "WGS 84 latitude, -90..90", requiredMode = Schema.RequiredMode.REQUIRED) String latitude,
+            @Schema(description = "catalog subclass code", requiredMode = Schema.RequiredMode.REQUIRED) String categoryCode,
+            @Schema(description = "what is wrong, at most 4000 characters", requiredMode = Schema.RequiredMode.REQUIRED)
+            String description,
+            @Schema(description = "readable address, optional") String address,
+            @Schema(description = "true when fixed on the spot (自行处置): needs before and after photos") Boolean selfFixed,
+            @ArraySchema(schema = @Schema(type = "string", format = "binary"),
+                    arraySchema = @Schema(description = "photos of the problem: JPEG, PNG or WebP by content")) List<String> photos,
+            @ArraySchema(schema = @Schema(type = "string", format = "binary"),
+                    arraySchema = @Schema(description = "self-fixed: photos before the fix")) List<String> before,
+            @ArraySchema(schema = @Schema(type = "string", format = "binary"),
+                    arraySchema = @Schema(description = "self-fixed: photos after the fix")) List<String> after) {
+    }
+
     @PostMapping(path = "/api/v1/inspections/reports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = ReportForm.class)))
     @Operation(summary = "Report a problem with photos (multipart: longitude, latitude, categoryCode, description, "
             + "address, selfFixed; files photos, before, after); a self-fixed report closes at once")
     ResponseEntity<ReportView> report(MultipartHttpServletRequest request, Actor actor) {

@@ -357,6 +357,11 @@ class HotlineApiTests {
                 "/api/v1/attachments/{id}")) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
+        JsonNode form = paths.get("/api/v1/inspections/reports").get("post").get("requestBody").get("content")
+                .get("multipart/form-data").get("schema");
+        String schema = form.has("$ref") ? docs.json().get("components").get("schemas")
+                .get(form.get("$ref").asString().replace("#/components/schemas/", "")).toString() : form.toString();
+        assertThat(schema).contains("longitude", "categoryCode", "photos", "binary");
     }
 
     @Test
