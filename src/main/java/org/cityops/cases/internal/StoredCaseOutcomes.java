@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ class StoredCaseOutcomes implements CaseOutcomes {
         Map<Long, CaseOutcome> result = new LinkedHashMap<>();
         for (int start = 0; start < ids.size(); start += CHUNK) {
             List<Long> chunk = ids.subList(start, Math.min(ids.size(), start + CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
             Map<Long, Instant> recordedDue = new HashMap<>();
             jdbc.sql("SELECT case_id, details FROM case_history WHERE case_id IN (" + marks + ") "
                             + "AND action IN ('DISPATCH', 'APPROVE_EXTENSION', 'RESUME') ORDER BY id")

@@ -1,6 +1,7 @@
 package org.cityops.intake.hotline;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -147,7 +148,7 @@ class HotlineService {
         WorkOrderRules.requireReader(actor);
         Instant now = clock.instant();
         Instant end = to != null ? to : now;
-        Instant start = from != null ? from : end.minus(java.time.Duration.ofDays(30));
+        Instant start = from != null ? from : end.minus(Duration.ofDays(30));
         if (!start.isBefore(end)) {
             throw ProblemException.BadRequest.field("from", "must be before to (" + end + "), was " + start);
         }

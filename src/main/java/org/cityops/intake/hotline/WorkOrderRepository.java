@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -83,7 +84,7 @@ class WorkOrderRepository {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM hotline_work_order WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (f.statuses() != null && !f.statuses().isEmpty()) {
-            sql.append(" AND status IN (").append(String.join(",", java.util.Collections.nCopies(f.statuses().size(), "?")))
+            sql.append(" AND status IN (").append(String.join(",", Collections.nCopies(f.statuses().size(), "?")))
                     .append(")");
             f.statuses().forEach(s -> params.add(s.name()));
         }

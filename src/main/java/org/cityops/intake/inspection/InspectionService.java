@@ -1,5 +1,7 @@
 package org.cityops.intake.inspection;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -99,15 +101,15 @@ class InspectionService {
     }
 
     /** The attachment and where its file is, for a caller who may see its case. */
-    record Readable(Attachment attachment, java.nio.file.Path file) {
+    record Readable(Attachment attachment, Path file) {
     }
 
     /** Returns the attachment if the actor may see its case; otherwise it does not exist for them. */
     Readable read(UUID id, Actor actor) {
         Attachment a = attachments.find(id).filter(x -> outcomes.visibleTo(x.caseId(), actor))
                 .orElseThrow(() -> new ProblemException.NotFound("no attachment " + id));
-        java.nio.file.Path file = store.resolve(a.storedPath());
-        if (!java.nio.file.Files.isReadable(file)) {
+        Path file = store.resolve(a.storedPath());
+        if (!Files.isReadable(file)) {
             log.error("attachment {} of case {} is recorded but its file {} is missing", id, a.caseId(), file);
             throw new ProblemException.NotFound("the file of attachment " + id + " is missing from the store");
         }
