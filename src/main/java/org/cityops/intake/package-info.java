@@ -1,6 +1,6 @@
 /**
- * Where problems come from: channels that turn outsiders' reports into cases through the case
- * loop's one entry. Now: Open311 GeoReport v2 at {@code /open311/v2}.
+ * Where problems come from: 12345 hotline work orders, Open311, inspector reports, webhooks;
+ * each channel feeds the one case entry ({@link org.cityops.cases.CaseIntake}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Intake")
 package org.cityops.intake;

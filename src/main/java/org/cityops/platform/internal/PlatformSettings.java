@@ -1,6 +1,7 @@
 package org.cityops.platform.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,11 +12,16 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir        folder for the embedded database, keys and attachments
  * @param maxRequestBody largest request body accepted before 413
+ * @param maxUploadBody  largest multipart (file upload) request body accepted before 413 on the
+ *                       upload paths; every other body keeps {@code maxRequestBody}
+ * @param uploadPaths    Ant-style path patterns where multipart uploads get {@code maxUploadBody}
  * @param security       how callers are authenticated
  */
 @ConfigurationProperties("cityops")
 record PlatformSettings(@DefaultValue("./data") String dataDir,
                         @DefaultValue("1MB") DataSize maxRequestBody,
+                        @DefaultValue("50MB") DataSize maxUploadBody,
+                        @DefaultValue("/api/v1/inspections/**") List<String> uploadPaths,
                         @DefaultValue Security security) {
 
     /**

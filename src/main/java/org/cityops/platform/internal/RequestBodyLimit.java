@@ -1,6 +1,7 @@
 package org.cityops.platform.internal;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,27 +16,47 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code cityops.max-request-body} with 413 problem details:
  * at once when Content-Length says so, or as soon as a chunked body crosses the limit.
+ * Multipart requests (file uploads) to the paths in {@code cityops.upload-paths} get the larger
+ * {@code cityops.max-upload-body} instead; elsewhere a multipart body is held to the small limit too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    private final long limit;
+    private static final AntPathMatcher PATHS = new AntPathMatcher();
+
+    private final long bodyLimit;
+    private final long uploadLimit;
+    private final List<String> uploadPaths;
 
     RequestBodyLimit(PlatformSettings settings) {
-        this.limit = settings.maxRequestBody().toBytes();
+        this.bodyLimit = settings.maxRequestBody().toBytes();
+        this.uploadLimit = settings.maxUploadBody().toBytes();
+        this.uploadPaths = List.copyOf(settings.uploadPaths());
+    }
+
+    /** Returns the limit for the request: the upload limit for multipart bodies to an upload path, else the body limit. */
+    long limitFor(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null || !type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            return bodyLimit;
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return uploadPaths.stream().anyMatch(pattern -> PATHS.match(pattern, path)) ? uploadLimit : bodyLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
-            reject(response);
+            reject(response, limit);
             return;
         }
         try {
@@ -43,7 +64,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         } catch (ServletException | RuntimeException e) {
             if (causedByLimit(e) && !response.isCommitted()) {
                 response.reset();
-                reject(response);
+                reject(response, limit);
                 return;
             }
             throw e;
@@ -59,7 +80,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
         return false;
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
+    private static void reject(HttpServletResponse response, long limit) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
