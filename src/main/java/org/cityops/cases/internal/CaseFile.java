@@ -68,6 +68,8 @@ final class CaseFile {
     Long pausedDueMinutes;
     Long pausedWarnMinutes;
     boolean escalatedThisStage;
+    /** The deadline of the last HANDLE stage, kept after the case leaves it (for on-time figures). */
+    Instant handleDueAt;
 
     /** Returns whether the department is the lead or an assisting department of this case. */
     boolean involves(long departmentId) {

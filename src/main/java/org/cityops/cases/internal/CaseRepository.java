@@ -36,7 +36,7 @@ class CaseRepository {
             routing_reason, manual_queue, lead_department_id, first_department_id, verifier, extension_amount,
             extension_unit, supervised, rework_count, return_count, escalation_count, self_fixed, registered_at,
             dispatched_at, first_dispatched_at, handled_at, closed_at, updated_at, stage, due_at, warn_at,
-            calendar_clock, sla_status, paused_due_minutes, paused_warn_minutes, escalated_this_stage""";
+            calendar_clock, sla_status, paused_due_minutes, paused_warn_minutes, escalated_this_stage, handle_due_at""";
 
     private final JdbcClient jdbc;
 
@@ -51,7 +51,7 @@ class CaseRepository {
 
     /** Inserts a new case (its id already drawn from {@link #nextId()}). */
     void insert(CaseFile f) {
-        jdbc.sql("INSERT INTO cases (" + COLUMNS + ") VALUES (" + "?,".repeat(49) + "?)")
+        jdbc.sql("INSERT INTO cases (" + COLUMNS + ") VALUES (" + "?,".repeat(50) + "?)")
                 .params(values(f, true))
                 .update();
     }
@@ -73,7 +73,7 @@ class CaseRepository {
                 extension_amount = ?, extension_unit = ?, supervised = ?, rework_count = ?, return_count = ?,
                 escalation_count = ?, self_fixed = ?, registered_at = ?, dispatched_at = ?, first_dispatched_at = ?,
                 handled_at = ?, closed_at = ?, updated_at = ?, stage = ?, due_at = ?, warn_at = ?, calendar_clock = ?,
-                sla_status = ?, paused_due_minutes = ?, paused_warn_minutes = ?, escalated_this_stage = ?
+                sla_status = ?, paused_due_minutes = ?, paused_warn_minutes = ?, escalated_this_stage = ?, handle_due_at = ?
                 WHERE id = ? AND version = ?""").params(params).update();
         if (rows != 1) {
             throw new OptimisticLockingFailureException("case " + f.caseNo + " was changed by someone else since version "
@@ -139,6 +139,7 @@ class CaseRepository {
         v.add(f.pausedDueMinutes);
         v.add(f.pausedWarnMinutes);
         v.add(f.escalatedThisStage);
+        v.add(ts(f.handleDueAt));
         return v;
     }
 
@@ -290,6 +291,7 @@ class CaseRepository {
         f.pausedDueMinutes = longOrNull(rs, "paused_due_minutes");
         f.pausedWarnMinutes = longOrNull(rs, "paused_warn_minutes");
         f.escalatedThisStage = rs.getBoolean("escalated_this_stage");
+        f.handleDueAt = instant(rs, "handle_due_at");
         return f;
     }
 

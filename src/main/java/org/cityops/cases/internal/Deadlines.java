@@ -52,6 +52,7 @@ final class Deadlines {
     private void begin(CaseFile file, Stage stage, Instant now, Instant due) {
         file.stage = stage;
         file.dueAt = due;
+        keepHandlingDeadline(file);
         long total = between(file, now, file.dueAt);
         file.warnAt = plus(file, now, Math.round(total * WARN_SHARE));
         file.slaStatus = SlaStatus.GREEN;
@@ -88,6 +89,7 @@ final class Deadlines {
         }
         file.dueAt = plus(file, now, file.pausedDueMinutes);
         file.warnAt = plus(file, now, file.pausedWarnMinutes);
+        keepHandlingDeadline(file);
         file.pausedDueMinutes = null;
         file.pausedWarnMinutes = null;
     }
@@ -102,12 +104,19 @@ final class Deadlines {
                 ? calendar.plusWorkingDays(file.dueAt, extension.amount())
                 : plus(file, file.dueAt, minutes);
         file.warnAt = plus(file, file.warnAt, minutes);
+        keepHandlingDeadline(file);
         if (now.isBefore(file.warnAt)) {
             file.slaStatus = SlaStatus.GREEN;
         } else if (now.isBefore(file.dueAt)) {
             file.slaStatus = SlaStatus.YELLOW;
         }
         file.escalatedThisStage = false;
+    }
+
+    private static void keepHandlingDeadline(CaseFile file) {
+        if (file.stage == Stage.HANDLE) {
+            file.handleDueAt = file.dueAt;
+        }
     }
 
     /** Returns the limit in minutes of the unit's own clock (a working day counts as its working minutes). */

@@ -363,6 +363,26 @@ class CaseLoopTests {
     }
 
     @Test
+    void theHandlingDeadlineIsKeptAfterTheCaseMovesOnAndFollowsExtensionAndRework() {
+        CaseFile f = caseIn(CaseState.REGISTERED);
+        loop.apply(f, command(CaseAction.DISPATCH), STREET, context);
+        Instant firstDue = T0.plus(Duration.ofHours(4));
+        assertThat(f.handleDueAt).isEqualTo(firstDue);
+        loop.apply(f, command(CaseAction.ACCEPT), HANDLER, context);
+        loop.apply(f, command(CaseAction.REQUEST_EXTENSION), HANDLER, context);
+        loop.apply(f, command(CaseAction.APPROVE_EXTENSION), STREET, context);
+        assertThat(f.handleDueAt).isEqualTo(firstDue.plus(Duration.ofHours(2)));
+        now = T0.plus(Duration.ofHours(1));
+        loop.apply(f, command(CaseAction.FEEDBACK), HANDLER, context);
+        assertThat(f.stage).isEqualTo(Stage.VERIFY);
+        assertThat(f.handleDueAt).as("kept after the stage ends").isEqualTo(firstDue.plus(Duration.ofHours(2)));
+        loop.apply(f, command(CaseAction.REQUEST_VERIFICATION), STREET, context);
+        now = T0.plus(Duration.ofHours(2));
+        loop.apply(f, command(CaseAction.VERIFY_FAIL), INSPECTOR, context);
+        assertThat(f.handleDueAt).as("rework starts a new handling limit").isEqualTo(now.plus(Duration.ofHours(4)));
+    }
+
+    @Test
     void deferringPausesTheClockAndResumingKeepsTheTimeLeft() {
         CaseFile f = caseIn(CaseState.HANDLING);
         now = T0.plus(Duration.ofHours(1));
