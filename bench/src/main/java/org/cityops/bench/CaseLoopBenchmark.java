@@ -121,24 +121,26 @@ public class CaseLoopBenchmark {
 
         @TearDown(Level.Trial)
         public void stop() throws IOException {
-            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-            Long cases = jdbc.queryForObject("SELECT count(*) FROM cases", Long.class);
-            Long dispatched = jdbc.queryForObject("SELECT count(*) FROM cases WHERE state = 'DISPATCHED'", Long.class);
-            Long history = jdbc.queryForObject(
-                    "SELECT count(*) FROM case_history WHERE action IN ('REPORT', 'REGISTER', 'DISPATCH')", Long.class);
-            System.out.printf("%n[case loop] %d cases (%d dispatched), %d report/register/dispatch history rows%s%n", cases, dispatched, history,
-                    schema == null ? "" : ", schema " + schema);
-            if (history != 3 * cases || !dispatched.equals(cases)) {
-                throw new IllegalStateException("not every case went report → register → dispatch with its history");
+            try {
+                JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+                long cases = jdbc.queryForObject("SELECT count(*) FROM cases", Long.class);
+                long dispatched = jdbc.queryForObject("SELECT count(*) FROM cases WHERE state = 'DISPATCHED'", Long.class);
+                long history = jdbc.queryForObject(
+                        "SELECT count(*) FROM case_history WHERE action IN ('REPORT', 'REGISTER', 'DISPATCH')", Long.class);
+                System.out.printf("%n[case loop] %d cases (%d dispatched), %d report/register/dispatch history rows%s%n",
+                        cases, dispatched, history, schema == null ? "" : ", schema " + schema);
+                if (history != 3 * cases || dispatched != cases) {
+                    throw new IllegalStateException("not every case went report → register → dispatch with its history");
+                }
+            } finally {
+                context.close();
             }
-            context.close();
-            if (schema != null) {
-                // the fresh H2 folder goes with the trial; a PostgreSQL schema stays for inspection
-                return;
-            }
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+            if (schema == null) {
+                // the H2 folder goes with the trial; a PostgreSQL schema stays for inspection until the database is dropped
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
                 }
             }
         }
