@@ -52,10 +52,11 @@ import tools.jackson.databind.json.JsonMapper;
  * updates of it and three history rows.
  *
  * <p>The application runs in the benchmark's JVM on a random port against a fresh database: an
- * H2 file database in a temporary folder, or, when {@code -Dbench.db.url=jdbc:postgresql://…} is
- * given (with {@code bench.db.user} and {@code bench.db.password}), a new schema of that
- * PostgreSQL database, so one database serves several trials. The city, its departments and the
- * matrix entries are set up through the application's own HTTP API as an administrator.
+ * H2 file database in a temporary folder (removed after the trial), or, when
+ * {@code -Dbench.db.url=jdbc:postgresql://…} is given (with {@code bench.db.user} and
+ * {@code bench.db.password}), a new schema of that PostgreSQL database, so one database serves
+ * several trials. The city, its departments and the matrix entries are set up through the
+ * application's own HTTP API as an administrator.
  */
 public class CaseLoopBenchmark {
 
@@ -135,12 +136,11 @@ public class CaseLoopBenchmark {
             } finally {
                 context.close();
             }
-            if (schema == null) {
-                // the H2 folder goes with the trial; a PostgreSQL schema stays for inspection until the database is dropped
-                try (Stream<Path> files = Files.walk(dataDir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
+            // the data folder (signing key, H2 database) goes with the trial; a PostgreSQL schema stays
+            // for inspection until the database is dropped
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
                 }
             }
         }
