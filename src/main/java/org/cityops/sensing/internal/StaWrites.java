@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cityops.org.Departments;
 import org.cityops.platform.ProblemException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +32,11 @@ class StaWrites {
     private final ObservationWriter observations;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Departments departments;
 
-    StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock) {
+    StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
+              Departments departments) {
+        this.departments = departments;
         this.store = store;
         this.observations = observations;
         this.tx = tx;
@@ -245,6 +249,7 @@ class StaWrites {
             }
         }
         switch (type) {
+            case THING -> thingProperties(values.get("properties"), path);
             case LOCATION -> geometry(values, "location", "encodingType", path);
             case FEATURE_OF_INTEREST -> geometry(values, "feature", "encodingType", path);
             case DATASTREAM -> {
@@ -259,6 +264,28 @@ class StaWrites {
             case OBSERVATION -> observation(values, links, path);
             default -> {
             }
+        }
+    }
+
+    /** Checks the city's members of a Thing's properties: an existing department id and a type name. */
+    private void thingProperties(Object properties, String path) {
+        if (!(properties instanceof JsonNode p) || !p.isObject()) {
+            return;
+        }
+        JsonNode department = p.get(SensorDirectory.DEPARTMENT);
+        String field = field(path, "properties/" + SensorDirectory.DEPARTMENT);
+        if (department != null && !department.isNull()) {
+            if (!department.isIntegralNumber() || !department.canConvertToLong()) {
+                throw ProblemException.BadRequest.field(field, "must be a department id (an integer)");
+            }
+            if (departments.find(department.asLong()).isEmpty()) {
+                throw ProblemException.BadRequest.field(field, "no department with id " + department.asLong());
+            }
+        }
+        JsonNode type = p.get(SensorDirectory.TYPE);
+        if (type != null && !type.isNull() && (!type.isString() || type.asString().isBlank())) {
+            throw ProblemException.BadRequest.field(field(path, "properties/" + SensorDirectory.TYPE),
+                    "must be a non-blank string such as water-level");
         }
     }
 
@@ -426,6 +453,7 @@ class StaWrites {
             Map<String, Long> mergedLinks = new HashMap<>(current.links());
             mergedLinks.putAll(links);
             switch (type) {
+                case THING -> thingProperties(merged.get("properties"), "");
                 case LOCATION -> geometry(merged, "location", "encodingType", "");
                 case FEATURE_OF_INTEREST -> geometry(merged, "feature", "encodingType", "");
                 case OBSERVATION -> checkObservationUpdate(merged, mergedLinks);
