@@ -67,9 +67,9 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(foi1.get("name").asString()).isEqualTo(name + " loc");
         assertThat(foi2.get("@iot.id").asLong()).isEqualTo(foi1.get("@iot.id").asLong());
         JsonNode stream = sta().get("/sta/v1.1/Datastreams(" + ds + ")").json();
-        assertThat(stream.get("phenomenonTime").asString()).isEqualTo("2026-11-28T08:00Z/2026-11-28T09:30Z");
+        assertThat(stream.get("phenomenonTime").asString()).isEqualTo("2026-11-28T08:00:00.000Z/2026-11-28T09:30:00.000Z");
         assertThat(sta().get("/sta/v1.1/Observations(" + second + ")").json().get("phenomenonTime").asString())
-                .isEqualTo("2026-11-28T09:00Z/2026-11-28T09:30Z");
+                .isEqualTo("2026-11-28T09:00:00.000Z/2026-11-28T09:30:00.000Z");
     }
 
     @Test
@@ -156,8 +156,38 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(putMissing.status()).isEqualTo(400);
         assertThat(putMissing.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
         assertThat(sta().get("/sta/v1.1/Things(" + thing + ")").json().get("name").asString()).isEqualTo(name + " replaced");
-        assertThat(sta().put("/sta/v1.0/Things(" + thing + ")", Map.of("name", "x")).status()).isEqualTo(400);
+        assertThat(sta().put("/sta/v1.0/Things(" + thing + ")", Map.of("name", name + " v1.0")).json().get("name")
+                .asString()).isEqualTo(name + " v1.0");
         assertThat(sta().patch("/sta/v1.1/Things(999999999)", Map.of("name", "x")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUpdateLinksExistingEntitiesButCannotCreateThemInline() {
+        String name = Sta.unique("inline");
+        long thing = Sta.createThing(sta(), "v1.1", name, 116.4, 39.9).get("@iot.id").asLong();
+        long ds = Sta.datastreamOf(sta(), thing);
+        Api.Response newSensor = sta().patch("/sta/v1.1/Datastreams(" + ds + ")", Map.of("Sensor",
+                Map.of("name", name, "description", "s", "encodingType", "text/html", "metadata", "x")));
+        assertThat(newSensor.status()).isEqualTo(400);
+        assertThat(newSensor.json().get("errors").get(0).get("field").asString()).isEqualTo("Sensor");
+        Api.Response observations = sta().patch("/sta/v1.1/Datastreams(" + ds + ")",
+                Map.of("Observations", List.of(Map.of("result", 1))));
+        assertThat(observations.status()).isEqualTo(400);
+        assertThat(observations.json().get("errors").get(0).get("field").asString()).isEqualTo("Observations");
+        Api.Response locations = sta().patch("/sta/v1.1/Things(" + thing + ")", Map.of("Locations", List.of(Map.of(
+                "name", name, "description", "l", "encodingType", "application/geo+json", "location", Sta.point(1, 2)))));
+        assertThat(locations.status()).isEqualTo(400);
+        assertThat(Sta.count(sta(), "Sensors", "name eq '" + name + "'")).isZero();
+        assertThat(Sta.count(sta(), "Locations", "name eq '" + name + "'")).isZero();
+        assertThat(Sta.count(sta(), "Observations", "Datastream/id eq " + ds)).isZero();
+
+        long sensor = create("Sensors", Map.of("name", name + " other", "description", "s", "encodingType", "text/html",
+                "metadata", "x"));
+        assertThat(sta().patch("/sta/v1.1/Datastreams(" + ds + ")", Map.of("Sensor", Map.of("@iot.id", sensor))).status())
+                .isEqualTo(200);
+        assertThat(sta().get("/sta/v1.1/Datastreams(" + ds + ")/Sensor").json().get("@iot.id").asLong()).isEqualTo(sensor);
+        assertThat(sta().delete("/sta/v1.1/Things(" + Long.MAX_VALUE + ")").status()).isEqualTo(404);
+        assertThat(sta().get("/sta/v1.0/Sensors(" + Long.MAX_VALUE + ")").status()).isEqualTo(404);
     }
 
     @Test

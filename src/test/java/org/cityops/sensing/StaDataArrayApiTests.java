@@ -35,7 +35,7 @@ class StaDataArrayApiTests {
                 "components", List.of("phenomenonTime", "result"),
                 "dataArray@iot.count", 4,
                 "dataArray", List.of(
-                        List.of("2026-11-28T10:00:00Z", 1.0),
+                        List.of("2026-11-28T10:00:00-0700", 1.0),
                         List.of("2026-11-28T10:01:00Z", "not a number"),
                         List.of("not a time", 3.0),
                         Arrays.asList("2026-11-28T10:03:00Z", 4.0, "extra"))));
@@ -48,6 +48,17 @@ class StaDataArrayApiTests {
         assertThat(rows.get(2).asString()).isEqualTo("error");
         assertThat(rows.get(3).asString()).isEqualTo("error");
         assertThat(Sta.count(sta(), "Observations", "Datastream/id eq " + ds)).isEqualTo(1);
+
+        JsonNode read = sta().get("/sta/v1.0/Datastreams(" + ds + ")/Observations?$resultFormat=dataArray&$count=true").json();
+        assertThat(read.get("@iot.count").asLong()).isEqualTo(1);
+        JsonNode item = read.get("value").get(0);
+        assertThat(item.get("Datastream@iot.navigationLink").asString()).endsWith("/Datastreams(" + ds + ")");
+        assertThat(item.get("components").toString()).isEqualTo(
+                "[\"id\",\"phenomenonTime\",\"result\",\"resultTime\",\"resultQuality\",\"validTime\",\"parameters\"]");
+        assertThat(item.get("dataArray@iot.count").asInt()).isEqualTo(1);
+        assertThat(item.get("dataArray").get(0).get(1).asString()).isEqualTo("2026-11-28T17:00:00.000Z");
+        assertThat(item.get("dataArray").get(0).get(2).asDouble()).isEqualTo(1.0);
+        assertThat(sta().get("/sta/v1.0/Things?$resultFormat=dataArray").status()).isEqualTo(400);
     }
 
     @Test

@@ -1,12 +1,15 @@
 package org.cityops.sensing.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.cityops.platform.ProblemException;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +24,38 @@ final class DataArray {
     private static final Set<String> MEMBERS = Set.of("Datastream", "MultiDatastream", "components", "dataArray",
             "dataArray@iot.count");
 
+    /** The components of observations read in the Data Array format, in this order. */
+    static final List<String> READ_COMPONENTS = List.of("id", "phenomenonTime", "result", "resultTime",
+            "resultQuality", "validTime", "parameters");
+
     private DataArray() {
+    }
+
+    /** Adds one Data Array object per (multi-)datastream of the observations to the {@code value} array. */
+    static void write(List<Entity> observations, String base, ArrayNode value) {
+        Map<String, List<Entity>> byStream = new LinkedHashMap<>();
+        for (Entity o : observations) {
+            String link = o.links().containsKey("Datastream")
+                    ? "Datastream@iot.navigationLink\t" + base + "/Datastreams(" + o.links().get("Datastream") + ")"
+                    : "MultiDatastream@iot.navigationLink\t" + base + "/MultiDatastreams(" + o.links().get("MultiDatastream") + ")";
+            byStream.computeIfAbsent(link, k -> new ArrayList<>()).add(o);
+        }
+        for (Map.Entry<String, List<Entity>> group : byStream.entrySet()) {
+            String[] link = group.getKey().split("\t", 2);
+            ObjectNode item = value.addObject();
+            item.put(link[0], link[1]);
+            ArrayNode components = item.putArray("components");
+            READ_COMPONENTS.forEach(components::add);
+            item.put("dataArray@iot.count", group.getValue().size());
+            ArrayNode rows = item.putArray("dataArray");
+            for (Entity o : group.getValue()) {
+                ArrayNode row = rows.addArray();
+                row.add(o.id());
+                for (String c : READ_COMPONENTS.subList(1, READ_COMPONENTS.size())) {
+                    row.add(StaReads.json(o.values().get(c)));
+                }
+            }
+        }
     }
 
     /** Returns the observations of the document's rows; a malformed document (not a row) is refused as a whole. */

@@ -225,7 +225,7 @@ final class FilterEvaluator {
         }
         if (v instanceof String s) {
             try {
-                return OffsetDateTime.parse(s).toInstant();
+                return TimeValue.dateTime(s).toInstant();
             } catch (DateTimeParseException e) {
                 return null;
             }
@@ -431,7 +431,7 @@ final class FilterEvaluator {
         }
         Instant at = instantOf(v);
         if (at != null) {
-            return OffsetDateTime.parse((String) v);
+            return TimeValue.dateTime((String) v);
         }
         throw new EvaluationError(f + " needs a date-time, not " + describe(v));
     }

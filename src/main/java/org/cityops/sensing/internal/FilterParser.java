@@ -344,7 +344,7 @@ final class FilterParser {
     private static Token numberOrTemporal(String text, int pos) {
         if (text.matches("-?\\d{4}-\\d{2}-\\d{2}T.*")) {
             try {
-                return new Token(TokenKind.DATETIME, text, OffsetDateTime.parse(text), pos);
+                return new Token(TokenKind.DATETIME, text, TimeValue.dateTime(text), pos);
             } catch (DateTimeParseException e) {
                 throw new SyntaxError("invalid date/time '" + text + "'", pos);
             }

@@ -19,9 +19,10 @@ import org.cityops.platform.ProblemException;
  * @param count   whether to report {@code @iot.count}
  * @param select  the properties to show, empty for all
  * @param expand  the relations to show inline
+ * @param dataArray whether Observations are answered in the Data Array format ({@code $resultFormat=dataArray})
  */
 record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boolean count, List<String> select,
-                    List<Expand> expand) {
+                    List<Expand> expand, boolean dataArray) {
 
     /** One sort key. */
     record Order(Expr expression, boolean descending) {
@@ -31,7 +32,7 @@ record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boo
     record Expand(String navigation, QueryOptions options) {
     }
 
-    static final QueryOptions NONE = new QueryOptions(null, List.of(), null, 0, false, List.of(), List.of());
+    static final QueryOptions NONE = new QueryOptions(null, List.of(), null, 0, false, List.of(), List.of(), false);
 
     /**
      * Returns the options of a request's query parameters (already URL-decoded); parameters not
@@ -55,6 +56,7 @@ record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boo
         boolean count = false;
         List<String> select = List.of();
         List<Expand> expand = new ArrayList<>();
+        boolean dataArray = false;
         for (Map.Entry<String, String> o : options.entrySet()) {
             String name = prefix + o.getKey();
             String v = o.getValue() == null ? "" : o.getValue().trim();
@@ -81,10 +83,16 @@ record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boo
                         expand.add(expandItem(name, item.trim()));
                     }
                 }
+                case "$resultFormat" -> {
+                    if (!prefix.isEmpty() || !v.equals("dataArray")) {
+                        throw ProblemException.BadRequest.field(name, "only dataArray is supported, on a request's Observations");
+                    }
+                    dataArray = true;
+                }
                 default -> throw ProblemException.BadRequest.field(name, "is not a supported query option");
             }
         }
-        return new QueryOptions(filter, orderBy, top, skip, count, select, List.copyOf(merge(expand)));
+        return new QueryOptions(filter, orderBy, top, skip, count, select, List.copyOf(merge(expand)), dataArray);
     }
 
     private static List<Expand> merge(List<Expand> items) {
@@ -102,7 +110,7 @@ record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boo
         return new QueryOptions(a.filter() != null ? a.filter() : b.filter(),
                 a.orderBy().isEmpty() ? b.orderBy() : a.orderBy(), a.top() != null ? a.top() : b.top(),
                 Math.max(a.skip(), b.skip()), a.count() || b.count(),
-                a.select().isEmpty() ? b.select() : a.select(), merge(nested));
+                a.select().isEmpty() ? b.select() : a.select(), merge(nested), false);
     }
 
     private static Expand expandItem(String name, String item) {
@@ -130,7 +138,7 @@ record QueryOptions(Expr filter, List<Order> orderBy, Integer top, int skip, boo
         QueryOptions options = nested;
         for (int i = segments.length - 1; i > 0; i--) {
             options = new QueryOptions(null, List.of(), null, 0, false, List.of(),
-                    List.of(new Expand(segments[i], options)));
+                    List.of(new Expand(segments[i], options)), false);
         }
         return new Expand(segments[0], options);
     }

@@ -32,7 +32,7 @@ record ResourcePath(List<Segment> segments, String property, boolean value, bool
         }
     }
 
-    private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\((?:'?)(\\d{1,18})(?:'?)\\))?");
+    private static final Pattern STEP = Pattern.compile("([A-Za-z]+)(?:\\('?(\\d+)'?\\))?");
 
     /** Returns the parsed path or throws 404 naming the segment that leads nowhere. */
     static ResourcePath parse(String text) {
@@ -74,7 +74,7 @@ record ResourcePath(List<Segment> segments, String property, boolean value, bool
                 throw notFound(part, "not a SensorThings resource");
             }
             String name = m.group(1);
-            Long id = m.group(2) == null ? null : Long.parseLong(m.group(2));
+            Long id = m.group(2) == null ? null : id(part, m.group(2));
             if (segments.isEmpty()) {
                 EntityType type = EntityType.byPlural(name).orElseThrow(() -> notFound(part, "no such entity set"));
                 segments.add(new Segment(type, null, id));
@@ -103,6 +103,15 @@ record ResourcePath(List<Segment> segments, String property, boolean value, bool
             throw notFound(text, "no entity set");
         }
         return new ResourcePath(List.copyOf(segments), property, value, ref);
+    }
+
+    private static long id(String part, String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            // larger than any id this server hands out
+            throw notFound(part, "no entity with that id");
+        }
     }
 
     private static ProblemException.NotFound notFound(String part, String why) {

@@ -89,9 +89,6 @@ class StaController {
             Entity e = target.entity();
             Object value = e == null ? null : e.values().get(target.property());
             if (path.value()) {
-                if (value == null) {
-                    return ResponseEntity.noContent().build();
-                }
                 JsonNode json = StaReads.json(value);
                 String text = json.isString() ? json.asString() : json.toString();
                 return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(text);
@@ -112,13 +109,19 @@ class StaController {
             StaReads.check(target.type(), options);
             return ResponseEntity.ok(reads.render(target.entity(), base, v, options));
         }
+        if (options.dataArray() && (target.type() != EntityType.OBSERVATION || path.ref())) {
+            throw ProblemException.BadRequest.field("$resultFormat", "dataArray applies to Observations only");
+        }
         StaReads.Page page = reads.page(target.type(), target.scope(), options);
         ObjectNode out = NODES.objectNode();
         if (page.count() != null) {
             out.put("@iot.count", page.count());
         }
         ArrayNode value = out.putArray("value");
-        for (Entity e : page.entities()) {
+        if (options.dataArray()) {
+            DataArray.write(page.entities(), base, value);
+        }
+        for (Entity e : options.dataArray() ? List.<Entity>of() : page.entities()) {
             if (path.ref()) {
                 value.addObject().put("@iot.selfLink", base + "/" + e.type().plural() + "(" + e.id() + ")");
             } else {
@@ -184,12 +187,9 @@ class StaController {
     }
 
     @PutMapping("/{version}/**")
-    @Operation(summary = "Replace an entity (v1.1)")
+    @Operation(summary = "Replace an entity: members not given are reset (relations stay)")
     ObjectNode put(@PathVariable String version, @RequestBody(required = false) String body,
                    HttpServletRequest request) {
-        if (version(version) == Version.V1_0) {
-            throw ProblemException.BadRequest.field("method", "PUT is defined from v1.1 on; use PATCH in v1.0");
-        }
         return update(version, body, request, true);
     }
 

@@ -181,12 +181,41 @@ class StaWrites {
                         "is not a property or relation of " + type.singular());
             }
             EntityType.Navigation n = nav.get();
+            if (update) {
+                requireLinksOnly(type, n, value, field(path, name));
+            }
             if (n.toMany()) {
                 toMany.put(n, value);
             } else if (value.isNull()) {
                 throw ProblemException.BadRequest.field(field(path, name), "cannot be null");
             } else {
                 links.put(n.name(), create(n.target(), value, field(path, name), null, work));
+            }
+        }
+    }
+
+    /**
+     * Refuses related entities given inline in an update: the standard lets PATCH and PUT only
+     * link existing entities ({@code {"@iot.id": 1}}), and only where this side holds the relation.
+     */
+    private static void requireLinksOnly(EntityType type, EntityType.Navigation n, JsonNode value, String field) {
+        boolean ownsRelation = (!n.toMany() || n.storage() == EntityType.Storage.LINK_TABLE)
+                // a MultiDatastream's ObservedProperties are fixed with its data types when it is created
+                && !(type == EntityType.MULTI_DATASTREAM && n.name().equals("ObservedProperties"));
+        if (!ownsRelation) {
+            throw ProblemException.BadRequest.field(field, "cannot be changed from the " + type.singular()
+                    + "; update the " + n.targetName() + " instead");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (n.toMany() && value.isArray()) {
+            value.forEach(items::add);
+        } else {
+            items.add(value);
+        }
+        for (JsonNode item : items) {
+            if (!item.isObject() || !item.has("@iot.id") || item.size() != 1) {
+                throw ProblemException.BadRequest.field(field, "an update links existing entities by "
+                        + "{\"@iot.id\": id}; related entities cannot be created inline");
             }
         }
     }
@@ -253,10 +282,9 @@ class StaWrites {
             case LOCATION -> geometry(values, "location", "encodingType", path);
             case FEATURE_OF_INTEREST -> geometry(values, "feature", "encodingType", path);
             case DATASTREAM -> {
-                String ot = (String) values.get("observationType");
-                if (!ObservationRules.known(ot) || ot.equals(ObservationRules.COMPLEX)) {
+                if (ObservationRules.COMPLEX.equals(values.get("observationType"))) {
                     throw ProblemException.BadRequest.field(field(path, "observationType"),
-                            "must be one of the O&M observation types of a Datastream, not '" + ot + "'");
+                            "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
                 }
                 requireObject(values, "unitOfMeasurement", path);
             }
@@ -458,12 +486,9 @@ class StaWrites {
                 case FEATURE_OF_INTEREST -> geometry(merged, "feature", "encodingType", "");
                 case OBSERVATION -> checkObservationUpdate(merged, mergedLinks);
                 case DATASTREAM -> {
-                    if (values.containsKey("observationType")) {
-                        String ot = (String) values.get("observationType");
-                        if (!ObservationRules.known(ot) || ot.equals(ObservationRules.COMPLEX)) {
-                            throw ProblemException.BadRequest.field("observationType",
-                                    "must be one of the O&M observation types of a Datastream, not '" + ot + "'");
-                        }
+                    if (ObservationRules.COMPLEX.equals(values.get("observationType"))) {
+                        throw ProblemException.BadRequest.field("observationType",
+                                "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
                     }
                 }
                 default -> {

@@ -3,6 +3,8 @@ package org.cityops.sensing.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -12,6 +14,20 @@ import java.time.format.DateTimeParseException;
  * @param end   the interval's end, {@code null} for an instant
  */
 record TimeValue(Instant start, Instant end) {
+
+    /** ISO 8601 date-time with an offset written {@code Z}, {@code +08:00}, {@code +0800} or {@code +08}. */
+    static final DateTimeFormatter READ = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendPattern("[XXX][XX][X]")
+            .toFormatter();
+
+    // milliseconds always shown, as clients (and the conformance suite) compare the text
+    private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+
+    /** Returns the date-time the text denotes, accepting offsets with or without a colon. */
+    static OffsetDateTime dateTime(String text) {
+        return OffsetDateTime.parse(text, READ);
+    }
 
     /** Returns an instant time. */
     static TimeValue instant(Instant at) {
@@ -31,10 +47,10 @@ record TimeValue(Instant start, Instant end) {
         int slash = text.indexOf('/');
         try {
             if (slash < 0) {
-                return instant(OffsetDateTime.parse(text).toInstant());
+                return instant(dateTime(text).toInstant());
             }
-            Instant s = OffsetDateTime.parse(text.substring(0, slash)).toInstant();
-            Instant e = OffsetDateTime.parse(text.substring(slash + 1)).toInstant();
+            Instant s = dateTime(text.substring(0, slash)).toInstant();
+            Instant e = dateTime(text.substring(slash + 1)).toInstant();
             if (e.isBefore(s)) {
                 throw new IllegalArgumentException("interval ends before it starts: '" + text + "'");
             }
@@ -52,6 +68,6 @@ record TimeValue(Instant start, Instant end) {
 
     /** Returns the instant as ISO 8601 text in UTC. */
     static String format(Instant at) {
-        return at.atOffset(ZoneOffset.UTC).toString().replace("+00:00", "Z");
+        return WRITE.format(at.atOffset(ZoneOffset.UTC));
     }
 }
