@@ -89,7 +89,8 @@ final class FilterEvaluator {
         if (u.operator().equals("not")) {
             return !truthy(v);
         }
-        return lift1(v, x -> {
+        return lift1(v, raw -> {
+            Object x = normalise(raw);
             if (x == null) {
                 return null;
             }
