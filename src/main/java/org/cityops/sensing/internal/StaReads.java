@@ -61,7 +61,8 @@ class StaReads {
         int skip = o.skip();
         if (o.filter() == null && o.orderBy().isEmpty()) {
             List<Entity> rows = store.list(type, scope, skip, top + 1L);
-            boolean more = rows.size() > top;
+            // with $top=0 only the count is wanted: a next link would lead nowhere new
+            boolean more = top > 0 && rows.size() > top;
             Long count = o.count() ? store.count(type, scope) : null;
             return new Page(more ? rows.subList(0, top) : rows, count, more, top, skip);
         }
@@ -89,7 +90,7 @@ class StaReads {
         int from = Math.min(skip, matching.size());
         int to = (int) Math.min((long) from + top, matching.size());
         return new Page(List.copyOf(matching.subList(from, to)), o.count() ? (long) matching.size() : null,
-                to < matching.size(), top, skip);
+                top > 0 && to < matching.size(), top, skip);
     }
 
     private static Comparator<Entity> comparator(List<QueryOptions.Order> orders, FilterEvaluator evaluator) {
