@@ -109,7 +109,8 @@ create table sta_multi_datastream_observed_property (
     multi_datastream_id  bigint not null,
     observed_property_id bigint not null,
     list_index           integer not null,
-    constraint pk_sta_mdop primary key (multi_datastream_id, observed_property_id),
+    -- one row per position: the same ObservedProperty may stand at several positions
+    constraint pk_sta_mdop primary key (multi_datastream_id, list_index),
     constraint fk_sta_mdop_multi_datastream foreign key (multi_datastream_id) references sta_multi_datastream (id),
     constraint fk_sta_mdop_observed_property foreign key (observed_property_id) references sta_observed_property (id)
 );

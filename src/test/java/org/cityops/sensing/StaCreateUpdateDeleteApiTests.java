@@ -228,4 +228,39 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("result");
     }
+
+    @Test
+    void aMultiDatastreamKeepsItsObservedPropertiesInOrderRepeatsIncluded() {
+        String name = Sta.unique("order");
+        long thing = Sta.createThing(sta(), "v1.1", name, 116.4, 39.9).get("@iot.id").asLong();
+        long ds = Sta.datastreamOf(sta(), thing);
+        long sensor = create("Sensors", Map.of("name", name, "description", "s", "encodingType", "text", "metadata", "x"));
+        long first = create("ObservedProperties", Map.of("name", name + " 1", "definition", "d", "description", "d"));
+        long second = create("ObservedProperties", Map.of("name", name + " 2", "definition", "d", "description", "d"));
+        // observationType left out: OM_ComplexObservation is the only one a MultiDatastream can have
+        long md = create("MultiDatastreams", Map.of("name", name, "description", "twice",
+                "multiObservationDataTypes", List.of(MEASUREMENT, MEASUREMENT, MEASUREMENT),
+                "unitOfMeasurements", List.of(Map.of("name", "a"), Map.of("name", "b"), Map.of("name", "c")),
+                "Thing", Map.of("@iot.id", thing), "Sensor", Map.of("@iot.id", sensor),
+                "ObservedProperties", List.of(Map.of("@iot.id", second), Map.of("@iot.id", first), Map.of("@iot.id", second))));
+        JsonNode properties = sta().get("/sta/v1.1/MultiDatastreams(" + md + ")/ObservedProperties?$count=true").json();
+        assertThat(properties.get("@iot.count").asLong()).isEqualTo(3);
+        assertThat(properties.get("value").valueStream().map(p -> p.get("@iot.id").asLong()).toList())
+                .containsExactly(second, first, second);
+
+        long observation = create("Datastreams(" + ds + ")/Observations", Map.of("result", 1.0));
+        Api.Response both = sta().patch("/sta/v1.1/Observations(" + observation + ")",
+                Map.of("MultiDatastream", Map.of("@iot.id", md)));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().get("errors").get(0).get("field").asString()).isEqualTo("MultiDatastream");
+        Api.Response relink = sta().patch("/sta/v1.1/ObservedProperties(" + first + ")",
+                Map.of("MultiDatastreams", List.of(Map.of("@iot.id", md))));
+        assertThat(relink.status()).isEqualTo(400);
+        assertThat(sta().get("/sta/v1.1/MultiDatastreams(" + md + ")/ObservedProperties?$count=true").json()
+                .get("@iot.count").asLong()).isEqualTo(3);
+
+        assertThat(sta().delete("/sta/v1.1/ObservedProperties(" + second + ")").status()).isEqualTo(200);
+        assertThat(sta().get("/sta/v1.1/MultiDatastreams(" + md + ")").status()).isEqualTo(404);
+        assertThat(sta().get("/sta/v1.1/ObservedProperties(" + first + ")").status()).isEqualTo(200);
+    }
 }

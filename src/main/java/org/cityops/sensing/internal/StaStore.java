@@ -50,8 +50,19 @@ class StaStore {
                 .query(Long.class).single() > 0;
     }
 
-    /** Returns the entities in scope ordered by id, at most {@code limit} from {@code offset} on. */
+    /**
+     * Returns the entities in scope ordered by id (a MultiDatastream's ObservedProperties in their
+     * position order, repeats included), at most {@code limit} from {@code offset} on.
+     */
     List<Entity> list(EntityType type, Scope scope, long offset, long limit) {
+        if (linked(scope)) {
+            EntityType.Navigation nav = scope.navigation();
+            return jdbc.sql("select t.* from " + type.table() + " t join " + nav.linkTable() + " l on t.id = l."
+                            + nav.linkColumn() + " where l." + nav.column() + " = ? order by " + linkOrder(nav)
+                            + " offset ? rows fetch next ? rows only")
+                    .param(scope.parentId()).param(offset).param(limit)
+                    .query((rs, n) -> map(type, rs)).list();
+        }
         Where w = where(scope);
         return jdbc.sql("select * from " + type.table() + w.sql() + " order by id offset ? rows fetch next ? rows only")
                 .params(w.params()).param(offset).param(limit)
@@ -60,6 +71,11 @@ class StaStore {
 
     /** Returns how many entities are in scope. */
     long count(EntityType type, Scope scope) {
+        if (linked(scope)) {
+            EntityType.Navigation nav = scope.navigation();
+            return jdbc.sql("select count(*) from " + nav.linkTable() + " where " + nav.column() + " = ?")
+                    .param(scope.parentId()).query(Long.class).single();
+        }
         Where w = where(scope);
         return jdbc.sql("select count(*) from " + type.table() + w.sql()).params(w.params())
                 .query(Long.class).single();
@@ -67,10 +83,26 @@ class StaStore {
 
     /** Returns the ids of the entities in scope. */
     List<Long> ids(EntityType type, Scope scope) {
+        if (linked(scope)) {
+            EntityType.Navigation nav = scope.navigation();
+            return jdbc.sql("select " + nav.linkColumn() + " from " + nav.linkTable() + " where " + nav.column() + " = ?")
+                    .param(scope.parentId()).query(Long.class).list();
+        }
         Where w = where(scope);
         return jdbc.sql("select id from " + type.table() + w.sql() + " order by id").params(w.params())
                 .query(Long.class).list();
     }
+
+    private static boolean linked(Scope scope) {
+        return scope != null && scope.navigation().storage() == EntityType.Storage.LINK_TABLE;
+    }
+
+    private static String linkOrder(EntityType.Navigation nav) {
+        return nav.linkTable().equals(MULTI_DATASTREAM_OBSERVED_PROPERTY) ? "l.list_index, t.id" : "t.id";
+    }
+
+    /** The link table that keeps a MultiDatastream's ObservedProperties in order. */
+    static final String MULTI_DATASTREAM_OBSERVED_PROPERTY = "sta_multi_datastream_observed_property";
 
     private record Where(String sql, List<Object> params) {
     }
@@ -122,20 +154,27 @@ class StaStore {
         jdbc.sql("delete from " + linkTable + " where " + column + " = ?").param(id).update();
     }
 
-    /** Links two entities through a link table unless they are linked already. */
-    void link(EntityType.Navigation nav, long from, long to, Integer listIndex) {
+    /** Links two entities through a link table (unless already linked; a MultiDatastream's positions always add). */
+    void link(EntityType.Navigation nav, long from, long to) {
+        if (nav.linkTable().equals(MULTI_DATASTREAM_OBSERVED_PROPERTY)) {
+            // positions of a MultiDatastream in the order linked; the same ObservedProperty may stand twice
+            boolean fromStream = nav.column().equals("multi_datastream_id");
+            long stream = fromStream ? from : to;
+            long property = fromStream ? to : from;
+            long position = jdbc.sql("select count(*) from " + MULTI_DATASTREAM_OBSERVED_PROPERTY
+                    + " where multi_datastream_id = ?").param(stream).query(Long.class).single();
+            jdbc.sql("insert into " + MULTI_DATASTREAM_OBSERVED_PROPERTY
+                            + " (multi_datastream_id, observed_property_id, list_index) values (?, ?, ?)")
+                    .param(stream).param(property).param(position).update();
+            return;
+        }
         long already = jdbc.sql("select count(*) from " + nav.linkTable() + " where " + nav.column() + " = ? and "
                 + nav.linkColumn() + " = ?").param(from).param(to).query(Long.class).single();
         if (already > 0) {
             return;
         }
-        if (listIndex != null) {
-            jdbc.sql("insert into " + nav.linkTable() + " (" + nav.column() + ", " + nav.linkColumn()
-                    + ", list_index) values (?, ?, ?)").param(from).param(to).param(listIndex).update();
-        } else {
-            jdbc.sql("insert into " + nav.linkTable() + " (" + nav.column() + ", " + nav.linkColumn() + ") values (?, ?)")
-                    .param(from).param(to).update();
-        }
+        jdbc.sql("insert into " + nav.linkTable() + " (" + nav.column() + ", " + nav.linkColumn() + ") values (?, ?)")
+                .param(from).param(to).update();
     }
 
     /** Returns the ids of the observed properties of a multi-datastream in their order. */

@@ -95,6 +95,10 @@ class StaWrites {
             links.put(parent.inverse().name(), parent.parentId());
         }
         readMembers(type, (ObjectNode) node, path, values, links, toMany, work, false);
+        if (type == EntityType.MULTI_DATASTREAM) {
+            // the only observation type a MultiDatastream can have, so it may be left out
+            values.putIfAbsent("observationType", ObservationRules.COMPLEX);
+        }
         for (EntityType.Property p : type.properties()) {
             if (p.required() && values.get(p.name()) == null) {
                 throw ProblemException.BadRequest.field(field(path, p.name()), "is required for a " + type.singular());
@@ -107,7 +111,7 @@ class StaWrites {
             work.touchedDatastreams.add(links.getOrDefault("Datastream", -1L));
         }
         if (parent != null && parent.inverse().storage() == EntityType.Storage.LINK_TABLE) {
-            linkTable(type, id, parent.inverse(), parent.parentId(), 0, work);
+            linkTable(type, id, parent.inverse(), parent.parentId(), work);
         }
         for (Map.Entry<EntityType.Navigation, JsonNode> m : toMany.entrySet()) {
             createChildren(type, id, m.getKey(), m.getValue(), field(path, m.getKey().name()), work);
@@ -129,7 +133,7 @@ class StaWrites {
                 if (back.storage() == EntityType.Storage.OWN_COLUMN) {
                     store.update(nav.target(), childId, Map.of(), Map.of(back.name(), id));
                 } else {
-                    linkTable(nav.target(), childId, back, id, i, work);
+                    linkTable(nav.target(), childId, back, id, work);
                 }
             } else {
                 create(nav.target(), child, childPath, new Parent(back, id), work);
@@ -137,9 +141,8 @@ class StaWrites {
         }
     }
 
-    private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, int index, Work work) {
-        boolean ordered = nav.linkTable().equals("sta_multi_datastream_observed_property");
-        store.link(nav, id, otherId, ordered ? index : null);
+    private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
+        store.link(nav, id, otherId);
         if (nav.linkTable().equals("sta_thing_location")) {
             long thing = type == EntityType.THING ? id : otherId;
             long location = type == EntityType.THING ? otherId : id;
@@ -154,7 +157,7 @@ class StaWrites {
                     Map.of("time", TimeValue.instant(clock.instant())), Map.of("Thing", e.getKey()));
             EntityType.Navigation locations = EntityType.HISTORICAL_LOCATION.navigation("Locations").orElseThrow();
             for (long location : e.getValue()) {
-                store.link(locations, historical, location, null);
+                store.link(locations, historical, location);
             }
         }
     }
@@ -201,7 +204,7 @@ class StaWrites {
     private static void requireLinksOnly(EntityType type, EntityType.Navigation n, JsonNode value, String field) {
         boolean ownsRelation = (!n.toMany() || n.storage() == EntityType.Storage.LINK_TABLE)
                 // a MultiDatastream's ObservedProperties are fixed with its data types when it is created
-                && !(type == EntityType.MULTI_DATASTREAM && n.name().equals("ObservedProperties"));
+                && !StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY.equals(n.linkTable());
         if (!ownsRelation) {
             throw ProblemException.BadRequest.field(field, "cannot be changed from the " + type.singular()
                     + "; update the " + n.targetName() + " instead");
@@ -515,6 +518,10 @@ class StaWrites {
     }
 
     private void checkObservationUpdate(Map<String, Object> merged, Map<String, Long> links) {
+        if (links.containsKey("Datastream") && links.containsKey("MultiDatastream")) {
+            throw ProblemException.BadRequest.field("MultiDatastream",
+                    "an Observation belongs to a Datastream or a MultiDatastream, not both");
+        }
         Long ds = links.get("Datastream");
         if (ds == null) {
             return;
@@ -575,7 +582,7 @@ class StaWrites {
             }
             case MULTI_DATASTREAM -> {
                 store.deleteWhere("sta_observation", "multi_datastream_id", id);
-                store.deleteWhere("sta_multi_datastream_observed_property", "multi_datastream_id", id);
+                store.deleteWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY, "multi_datastream_id", id);
             }
             case SENSOR -> {
                 for (long d : store.idsWhere("sta_datastream", "id", "sensor_id", id)) {
@@ -589,8 +596,8 @@ class StaWrites {
                 for (long d : store.idsWhere("sta_datastream", "id", "observed_property_id", id)) {
                     cascade(EntityType.DATASTREAM, d, work);
                 }
-                for (long d : store.idsWhere("sta_multi_datastream_observed_property", "multi_datastream_id",
-                        "observed_property_id", id)) {
+                for (long d : new LinkedHashSet<>(store.idsWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY,
+                        "multi_datastream_id", "observed_property_id", id))) {
                     cascade(EntityType.MULTI_DATASTREAM, d, work);
                 }
             }
