@@ -63,6 +63,11 @@ class StaCoreApiTests {
         JsonNode back = sta().get("/sta/v1.1/Datastreams(" + ds + ")/Thing").json();
         assertThat(back.get("@iot.id").asLong()).isEqualTo(thing);
         assertThat(sta().get("/sta/v1.1/Datastreams(" + ds + ")/Thing/name").json().get("name").asString()).isEqualTo(name);
+        assertThat(sta().get("/sta/v1.1/Things(" + thing + ")/id").json().get("id").asLong()).isEqualTo(thing);
+        JsonNode unit = sta().get("/sta/v1.1/Datastreams(" + ds + ")/unitOfMeasurement").json();
+        assertThat(unit.size()).isEqualTo(1);
+        assertThat(unit.get("unitOfMeasurement").get("symbol").asString()).isEqualTo("m");
+        assertThat(sta().get("/sta/v1.1/Datastreams(" + ds + ")/unitOfMeasurement/$value").body()).startsWith("{");
         Api.Response raw = sta().get("/sta/v1.1/Datastreams(" + ds + ")/Thing/name/$value");
         assertThat(raw.body()).isEqualTo(name);
         assertThat(raw.contentType()).startsWith("text/plain");
@@ -75,6 +80,12 @@ class StaCoreApiTests {
         assertThat(history.get("value")).hasSize(1);
         assertThat(history.get("value").get(0).get("Locations").get(0).get("name").asString()).isEqualTo(name + " spot");
         assertThat(sta().get("/sta/v1.1/Things(" + thing + ")/Datastreams(" + ds + ")").status()).isEqualTo(200);
+        long sensor = sta().get("/sta/v1.1/Datastreams(" + ds + ")/Sensor").json().get("@iot.id").asLong();
+        JsonNode deep = sta().get("/sta/v1.1/Things(" + thing + ")/Datastreams(" + ds + ")/Sensor/Datastreams").json();
+        assertThat(deep.get("value").get(0).get("@iot.id").asLong()).isEqualTo(ds);
+        assertThat(sta().get("/sta/v1.1/Sensors(" + sensor + ")/Datastreams(" + ds + ")/Thing/Locations/$ref").json()
+                .get("value")).hasSize(1);
+        assertThat(sta().get("/sta/v1.1/Things(" + thing + ")/Datastreams(" + Long.MAX_VALUE + ")").status()).isEqualTo(404);
     }
 
     @Test

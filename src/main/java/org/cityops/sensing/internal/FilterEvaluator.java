@@ -355,11 +355,16 @@ final class FilterEvaluator {
             case "floor" -> lift1(args.get(0), v -> rounded(f, v, RoundingMode.FLOOR));
             case "ceiling" -> lift1(args.get(0), v -> rounded(f, v, RoundingMode.CEILING));
             case "geo.distance" -> lift2(args.get(0), args.get(1), (a, b) -> geometry(f, a).distance(geometry(f, b)));
-            case "geo.length" -> lift1(args.get(0), v -> geometry(f, v).getLength());
+            case "geo.length" -> lift1(args.get(0), v -> length(geometry(f, v)));
             case "st_relate" -> anyPairValue(args.get(0), args.get(1),
                     (a, b) -> geometry(f, a).relate(geometry(f, b), string(f, args.get(2))));
             default -> anyPairValue(args.get(0), args.get(1), (a, b) -> spatial(f, geometry(f, a), geometry(f, b)));
         };
+    }
+
+    /** Returns the length of lines; points and areas have none (an area's perimeter is not its length). */
+    private static double length(Geometry g) {
+        return g.getDimension() == 1 ? g.getLength() : 0.0;
     }
 
     private static boolean spatial(String f, Geometry a, Geometry b) {

@@ -87,7 +87,7 @@ class StaController {
         Target target = resolve(path);
         if (target.property() != null) {
             Entity e = target.entity();
-            Object value = e == null ? null : e.values().get(target.property());
+            Object value = target.property().equals("id") ? (Object) e.id() : e.values().get(target.property());
             if (path.value()) {
                 JsonNode json = StaReads.json(value);
                 String text = json.isString() ? json.asString() : json.toString();

@@ -51,7 +51,7 @@ class StaReads {
 
     /** Returns whether the entity with the id is among those in scope (e.g. a Datastream of a given Thing). */
     boolean inScope(EntityType type, StaStore.Scope scope, long id) {
-        return store.ids(type, scope).contains(id);
+        return store.inScope(type, scope, id);
     }
 
     /** Returns one page of the entities in scope that match the options. */

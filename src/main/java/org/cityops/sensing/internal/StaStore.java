@@ -81,16 +81,16 @@ class StaStore {
                 .query(Long.class).single();
     }
 
-    /** Returns the ids of the entities in scope. */
-    List<Long> ids(EntityType type, Scope scope) {
+    /** Returns whether the entity with the id is among those in scope. */
+    boolean inScope(EntityType type, Scope scope, long id) {
         if (linked(scope)) {
             EntityType.Navigation nav = scope.navigation();
-            return jdbc.sql("select " + nav.linkColumn() + " from " + nav.linkTable() + " where " + nav.column() + " = ?")
-                    .param(scope.parentId()).query(Long.class).list();
+            return jdbc.sql("select count(*) from " + nav.linkTable() + " where " + nav.column() + " = ? and "
+                    + nav.linkColumn() + " = ?").param(scope.parentId()).param(id).query(Long.class).single() > 0;
         }
         Where w = where(scope);
-        return jdbc.sql("select id from " + type.table() + w.sql() + " order by id").params(w.params())
-                .query(Long.class).list();
+        String sql = "select count(*) from " + type.table() + w.sql() + (w.sql().isEmpty() ? " where" : " and") + " id = ?";
+        return jdbc.sql(sql).params(w.params()).param(id).query(Long.class).single() > 0;
     }
 
     private static boolean linked(Scope scope) {

@@ -109,6 +109,8 @@ class FilterEvaluatorTest {
         assertThat(test(location, "st_equals(location, geography'POINT(116.4 39.9)')")).isTrue();
         assertThat(test(location, "geo.distance(location, geography'POINT(116.4 40.9)') eq 1")).isTrue();
         assertThat(test(location, "geo.length(geography'LINESTRING(0 0, 3 4)') eq 5")).isTrue();
+        assertThat(test(location, "geo.length(geography'POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))') eq 0")).isTrue();
+        assertThat(test(location, "geo.length(location) eq 0")).isTrue();
         assertThat(test(location, "st_touches(geography'LINESTRING(0 0, 1 0)', geography'LINESTRING(1 0, 2 0)')")).isTrue();
         assertThat(test(location, "st_crosses(geography'LINESTRING(0 -1, 0 1)', geography'LINESTRING(-1 0, 1 0)')")).isTrue();
         assertThat(test(location, "st_overlaps(geography'POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))', "
