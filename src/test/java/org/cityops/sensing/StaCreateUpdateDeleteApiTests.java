@@ -159,6 +159,17 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(sta().put("/sta/v1.0/Things(" + thing + ")", Map.of("name", name + " v1.0")).json().get("name")
                 .asString()).isEqualTo(name + " v1.0");
         assertThat(sta().patch("/sta/v1.1/Things(999999999)", Map.of("name", "x")).status()).isEqualTo(404);
+
+        long ds = Sta.datastreamOf(sta(), thing);
+        long observation = create("Datastreams(" + ds + ")/Observations",
+                Map.of("result", 1.0, "phenomenonTime", "2026-01-01T00:00:00Z", "resultTime", "2026-01-01T00:01:00Z"));
+        Api.Response putObservation = sta().put("/sta/v1.1/Observations(" + observation + ")", Map.of("result", 2.0));
+        assertThat(putObservation.status()).as(putObservation.toString()).isEqualTo(200);
+        assertThat(putObservation.json().get("resultTime").isNull()).isTrue();
+        assertThat(putObservation.json().get("phenomenonTime").asString()).isNotEqualTo("2026-01-01T00:00:00.000Z");
+        Api.Response badUnit = sta().patch("/sta/v1.1/Datastreams(" + ds + ")", Map.of("unitOfMeasurement", "metre"));
+        assertThat(badUnit.status()).isEqualTo(400);
+        assertThat(badUnit.json().get("errors").get(0).get("field").asString()).isEqualTo("unitOfMeasurement");
     }
 
     @Test
@@ -258,6 +269,16 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(relink.status()).isEqualTo(400);
         assertThat(sta().get("/sta/v1.1/MultiDatastreams(" + md + ")/ObservedProperties?$count=true").json()
                 .get("@iot.count").asLong()).isEqualTo(3);
+
+        Api.Response fewerTypes = sta().patch("/sta/v1.1/MultiDatastreams(" + md + ")",
+                Map.of("multiObservationDataTypes", List.of(MEASUREMENT)));
+        assertThat(fewerTypes.status()).isEqualTo(400);
+        assertThat(fewerTypes.json().get("errors").get(0).get("field").asString()).isEqualTo("multiObservationDataTypes");
+        Api.Response replaced = sta().put("/sta/v1.1/MultiDatastreams(" + md + ")", Map.of("name", name + " again",
+                "multiObservationDataTypes", List.of(MEASUREMENT, MEASUREMENT, MEASUREMENT),
+                "unitOfMeasurements", List.of(Map.of("name", "x"), Map.of("name", "y"), Map.of("name", "z"))));
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        assertThat(replaced.json().get("observationType").asString()).endsWith("OM_ComplexObservation");
 
         assertThat(sta().delete("/sta/v1.1/ObservedProperties(" + second + ")").status()).isEqualTo(200);
         assertThat(sta().get("/sta/v1.1/MultiDatastreams(" + md + ")").status()).isEqualTo(404);

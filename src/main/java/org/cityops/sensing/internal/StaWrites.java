@@ -1,12 +1,14 @@
 package org.cityops.sensing.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,11 +38,11 @@ class StaWrites {
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
               Departments departments) {
-        this.departments = departments;
         this.store = store;
         this.observations = observations;
         this.tx = tx;
         this.clock = clock;
+        this.departments = departments;
     }
 
     /** The relation a new entity is created under: the parent's id and the child's navigation back to it. */
@@ -427,10 +429,10 @@ class StaWrites {
         Map<String, Object> changes = new HashMap<>();
         TimeValue p = union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
         TimeValue r = union((TimeValue) stream.values().get("resultTime"), result);
-        if (!java.util.Objects.equals(p, stream.values().get("phenomenonTime"))) {
+        if (!Objects.equals(p, stream.values().get("phenomenonTime"))) {
             changes.put("phenomenonTime", p);
         }
-        if (!java.util.Objects.equals(r, stream.values().get("resultTime"))) {
+        if (!Objects.equals(r, stream.values().get("resultTime"))) {
             changes.put("resultTime", r);
         }
         if (!changes.isEmpty()) {
@@ -442,11 +444,11 @@ class StaWrites {
         if (b == null) {
             return a;
         }
-        java.time.Instant bEnd = b.interval() ? b.end() : b.start();
+        Instant bEnd = b.interval() ? b.end() : b.start();
         if (a == null) {
             return new TimeValue(b.start(), bEnd);
         }
-        java.time.Instant aEnd = a.interval() ? a.end() : a.start();
+        Instant aEnd = a.interval() ? a.end() : a.start();
         return new TimeValue(a.start().isBefore(b.start()) ? a.start() : b.start(), aEnd.isAfter(bEnd) ? aEnd : bEnd);
     }
 
@@ -468,6 +470,13 @@ class StaWrites {
             Map<String, Long> links = new HashMap<>();
             Map<EntityType.Navigation, JsonNode> toMany = new LinkedHashMap<>();
             readMembers(type, (ObjectNode) body, "", values, links, toMany, work, true);
+            if (replace && type == EntityType.MULTI_DATASTREAM) {
+                values.putIfAbsent("observationType", ObservationRules.COMPLEX);
+            }
+            if (replace && type == EntityType.OBSERVATION && values.get("phenomenonTime") == null) {
+                // as on create: an Observation without phenomenonTime was observed when received
+                values.put("phenomenonTime", TimeValue.instant(clock.instant()));
+            }
             if (replace) {
                 for (EntityType.Property p : type.properties()) {
                     if (!p.readOnly() && !values.containsKey(p.name())) {
@@ -493,7 +502,9 @@ class StaWrites {
                         throw ProblemException.BadRequest.field("observationType",
                                 "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
                     }
+                    requireObject(merged, "unitOfMeasurement", "");
                 }
+                case MULTI_DATASTREAM -> multiDatastreamUpdate(id, merged);
                 default -> {
                 }
             }
@@ -515,6 +526,22 @@ class StaWrites {
             finish(work);
         });
         observations.committed(work.touchedDatastreams);
+    }
+
+    /** Keeps a MultiDatastream's data types and units matching its ObservedProperties, which stay as created. */
+    private void multiDatastreamUpdate(long id, Map<String, Object> merged) {
+        if (!ObservationRules.COMPLEX.equals(merged.get("observationType"))) {
+            throw ProblemException.BadRequest.field("observationType", "must be " + ObservationRules.COMPLEX
+                    + " for a MultiDatastream");
+        }
+        int positions = store.multiDatastreamObservedProperties(id).size();
+        for (String member : List.of("multiObservationDataTypes", "unitOfMeasurements")) {
+            JsonNode list = (JsonNode) merged.get(member);
+            if (list == null || !list.isArray() || list.size() != positions) {
+                throw ProblemException.BadRequest.field(member, "must be an array with one entry per ObservedProperty ("
+                        + positions + ")");
+            }
+        }
     }
 
     private void checkObservationUpdate(Map<String, Object> merged, Map<String, Long> links) {
@@ -605,7 +632,7 @@ class StaWrites {
                     .map(o -> o.links().get("Datastream")).ifPresent(work.touchedDatastreams::add);
             case FEATURE_OF_INTEREST -> {
                 store.idsWhere("sta_observation", "datastream_id", "feature_of_interest_id", id).stream()
-                        .filter(java.util.Objects::nonNull).forEach(work.touchedDatastreams::add);
+                        .filter(Objects::nonNull).forEach(work.touchedDatastreams::add);
                 store.deleteWhere("sta_observation", "feature_of_interest_id", id);
             }
         }
