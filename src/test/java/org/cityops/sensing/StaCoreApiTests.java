@@ -89,6 +89,13 @@ class StaCoreApiTests {
     }
 
     @Test
+    void theOpenApiDocumentListsTheSensingEndpoints() {
+        Api.Response docs = sta().get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/sensors").contains("/sta/{version}").contains("SensorThings");
+    }
+
+    @Test
     void missingEntitiesAndUnknownPathsAre404() {
         assertThat(sta().get("/sta/v1.1/Things(999999999)").status()).isEqualTo(404);
         Api.Response unknownSet = sta().get("/sta/v1.1/Gadgets");

@@ -103,6 +103,7 @@ class StaCreateUpdateDeleteApiTests {
         Api.Response unknown = sta().post("/sta/v1.1/Things", Map.of("name", name, "colour", "red"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("colour");
+        assertThat(Sta.count(sta(), "Things", "name eq '" + name + "'")).isZero();
 
         Api.Response wrongType = sta().post("/sta/v1.1/Things", Map.of("name", 42));
         assertThat(wrongType.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
