@@ -109,6 +109,11 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(wrongType.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
         assertThat(wrongType.json().get("errors").get(0).get("message").asString()).contains("string");
 
+        String huge = "{\"name\": \"" + name + "\", \"description\": \"" + "x".repeat(1_100_000) + "\"}";
+        Api.Response tooLarge = sta().send("POST", "/sta/v1.1/Things", "application/json", huge);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(Sta.count(sta(), "Things", "name eq '" + name + "'")).isZero();
+
         Api.Response malformed = sta().send("POST", "/sta/v1.1/Things", "application/json", "{\"name\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("errors").get(0).get("field").asString()).isEqualTo("body");
