@@ -73,6 +73,40 @@ class StaCreateUpdateDeleteApiTests {
     }
 
     @Test
+    void aLocationAddedToAThingIsRecordedAsAHistoricalLocation() {
+        String name = Sta.unique("history");
+        long thing = create("Things", Map.of("name", name, "description", "no location yet"));
+        assertThat(sta().get("/sta/v1.1/Things(" + thing + ")/HistoricalLocations").json().get("value")).isEmpty();
+
+        long first = create("Things(" + thing + ")/Locations", Map.of("name", name + " a", "description", "l",
+                "encodingType", "application/geo+json", "location", Sta.point(116.1, 39.1)));
+        long second = create("Locations", Map.of("name", name + " b", "description", "l",
+                "encodingType", "application/geo+json", "location", Sta.point(116.2, 39.2),
+                "Things", List.of(Map.of("@iot.id", thing))));
+
+        JsonNode history = sta().get("/sta/v1.1/Things(" + thing + ")/HistoricalLocations?$expand=Locations&$orderby=id")
+                .json().get("value");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("Locations").get(0).get("@iot.id").asLong()).isEqualTo(first);
+        assertThat(history.get(1).get("Locations").get(0).get("@iot.id").asLong()).isEqualTo(second);
+        assertThat(sta().get("/sta/v1.1/Locations(" + second + ")/Things").json().get("value").get(0).get("@iot.id")
+                .asLong()).isEqualTo(thing);
+
+        long explicit = create("HistoricalLocations", Map.of("time", "2026-01-01T00:00:00+08:00",
+                "Thing", Map.of("@iot.id", thing), "Locations", List.of(Map.of("@iot.id", first))));
+        assertThat(sta().get("/sta/v1.1/HistoricalLocations(" + explicit + ")/time/$value").body())
+                .isEqualTo("2025-12-31T16:00:00.000Z");
+        Api.Response noThing = sta().post("/sta/v1.1/HistoricalLocations", Map.of("time", "2026-01-01T00:00:00Z"));
+        assertThat(noThing.status()).isEqualTo(400);
+        assertThat(noThing.json().get("errors").get(0).get("field").asString()).isEqualTo("Thing");
+
+        // deleting a Location deletes the history entries left without a Location
+        assertThat(sta().delete("/sta/v1.1/Locations(" + first + ")").status()).isEqualTo(200);
+        assertThat(sta().get("/sta/v1.1/HistoricalLocations(" + explicit + ")").status()).isEqualTo(404);
+        assertThat(sta().get("/sta/v1.1/Things(" + thing + ")/HistoricalLocations").json().get("value")).hasSize(1);
+    }
+
+    @Test
     void aFailedDeepInsertWritesNothing() {
         String name = Sta.unique("atomic");
         Map<String, Object> body = new java.util.HashMap<>(Sta.thing(name, 116.4, 39.9));

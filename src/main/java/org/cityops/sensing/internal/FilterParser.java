@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -211,7 +212,7 @@ final class FilterParser {
             default -> { }
         }
         if (peek().kind() == TokenKind.OPEN) {
-            String function = w.toLowerCase(java.util.Locale.ROOT);
+            String function = w.toLowerCase(Locale.ROOT);
             Set<Integer> arities = FUNCTIONS.get(function);
             if (arities == null) {
                 throw new SyntaxError("unknown function '" + w + "'", t.position());
@@ -374,7 +375,7 @@ final class FilterParser {
     }
 
     private static Object typed(String prefix, String body, int pos) {
-        switch (prefix.toLowerCase(java.util.Locale.ROOT)) {
+        switch (prefix.toLowerCase(Locale.ROOT)) {
             case "geography", "geometry" -> {
                 String wkt = body.replaceFirst("^(?i)SRID=\\d+;", "");
                 try {

@@ -1,6 +1,7 @@
 package org.cityops.sensing.internal;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -124,7 +125,7 @@ class StaReads {
             return m.values().isEmpty() ? null : sortable(m.values().get(0));
         }
         if (v instanceof TimeValue t) {
-            return t.start().atOffset(java.time.ZoneOffset.UTC);
+            return t.start().atOffset(ZoneOffset.UTC);
         }
         return FilterEvaluator.normalise(v);
     }

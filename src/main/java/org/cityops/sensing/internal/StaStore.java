@@ -2,6 +2,7 @@ package org.cityops.sensing.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -259,7 +260,7 @@ class StaStore {
         return columns;
     }
 
-    private static OffsetDateTime utc(java.time.Instant at) {
+    private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
     }
 
