@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SensorThings model and its rules — entity types, the $filter language, query options,
- * resource paths, times, GeoJSON, result types, the Data Array format — are plain Java.
+ * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation — are plain Java.
  */
 class SensingLogicIsFreeOfSpringTests {
 
@@ -32,6 +32,7 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "ObservationRules")
                 .or().haveFullyQualifiedName(p + "DataArray")
                 .or().haveFullyQualifiedName(p + "Version")
+                .or().haveFullyQualifiedName(p + "SqlTranslation")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .because("domain logic is plain Java, tested without a Spring context")
                 .check(classes);

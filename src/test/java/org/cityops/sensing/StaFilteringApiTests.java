@@ -137,6 +137,26 @@ class StaFilteringApiTests {
     }
 
     @Test
+    void filtersTheDatabaseAnswersAgreeWithTheJavaEvaluator() {
+        // the first filters are translated to SQL; the same with a function added are evaluated in Java
+        List<String> filters = List.of(
+                "phenomenonTime gt 2026-11-02T08:00:00Z and phenomenonTime le 2026-11-04T16:00:00+08:00",
+                "not (phenomenonTime lt 2026-11-03T08:00:00Z) or id eq 0",
+                "phenomenonTime ne 2026-11-03T08:00:00Z and resultTime eq null",
+                "'2026-11-03T00:00:00Z' gt phenomenonTime");
+        for (String f : filters) {
+            List<Double> sql = results("$orderby=phenomenonTime%20desc&$filter=" + Sta.q(f));
+            List<Double> java = results("$orderby=phenomenonTime%20desc&$filter=" + Sta.q(f + " and length('x') eq 1"));
+            assertThat(sql).as(f).isNotEmpty().isEqualTo(java);
+        }
+        Api.Response counted = sta().get("/sta/v1.1/Datastreams(" + ds + ")/Observations?$count=true&$top=1"
+                + "&$orderby=phenomenonTime%20desc&$filter=" + Sta.q("phenomenonTime ge 2026-11-02T00:00:00Z"));
+        assertThat(counted.json().get("@iot.count").asLong()).isEqualTo(4);
+        assertThat(counted.json().get("value").get(0).get("result").asDouble()).isEqualTo(10.0);
+        assertThat(counted.json().get("@iot.nextLink").asString()).contains("$skip=1");
+    }
+
+    @Test
     void selectAndNestedExpandShapeTheResponse() {
         JsonNode selected = sta().get("/sta/v1.1/Datastreams(" + ds + ")/Observations?$top=1&$select=result,id").json()
                 .get("value").get(0);

@@ -67,6 +67,14 @@ class StaReads {
             Long count = o.count() ? store.count(type, scope) : null;
             return new Page(more ? rows.subList(0, top) : rows, count, more, top, skip);
         }
+        Optional<SqlTranslation.Plan> plan = StaStore.linked(scope) ? Optional.empty()
+                : SqlTranslation.of(type, o.filter(), o.orderBy());
+        if (plan.isPresent()) {
+            List<Entity> rows = store.list(type, scope, plan.get(), skip, top + 1L);
+            boolean more = top > 0 && rows.size() > top;
+            Long count = o.count() ? store.count(type, scope, plan.get()) : null;
+            return new Page(more ? rows.subList(0, top) : rows, count, more, top, skip);
+        }
         List<Entity> candidates = store.list(type, scope, 0, settings.maxScan() + 1L);
         if (candidates.size() > settings.maxScan()) {
             throw ProblemException.BadRequest.field("$filter", "this request would evaluate more than "

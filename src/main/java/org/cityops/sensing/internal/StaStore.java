@@ -70,6 +70,30 @@ class StaStore {
                 .query((rs, n) -> map(type, rs)).list();
     }
 
+    /**
+     * Returns the entities in scope that meet a translated condition, in its order, at most
+     * {@code limit} from {@code offset} on. Not for link-table scopes.
+     */
+    List<Entity> list(EntityType type, Scope scope, SqlTranslation.Plan plan, long offset, long limit) {
+        Where w = where(scope);
+        String sql = "select * from " + type.table() + (w.sql().isEmpty() ? " where " : w.sql() + " and ")
+                + plan.where() + " order by " + plan.orderBy() + " offset ? rows fetch next ? rows only";
+        List<Object> params = new ArrayList<>(w.params());
+        params.addAll(plan.params());
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql).params(params).query((rs, n) -> map(type, rs)).list();
+    }
+
+    /** Returns how many entities in scope meet a translated condition. Not for link-table scopes. */
+    long count(EntityType type, Scope scope, SqlTranslation.Plan plan) {
+        Where w = where(scope);
+        List<Object> params = new ArrayList<>(w.params());
+        params.addAll(plan.params());
+        return jdbc.sql("select count(*) from " + type.table() + (w.sql().isEmpty() ? " where " : w.sql() + " and ")
+                + plan.where()).params(params).query(Long.class).single();
+    }
+
     /** Returns how many entities are in scope. */
     long count(EntityType type, Scope scope) {
         if (linked(scope)) {
@@ -94,7 +118,8 @@ class StaStore {
         return jdbc.sql(sql).params(w.params()).param(id).query(Long.class).single() > 0;
     }
 
-    private static boolean linked(Scope scope) {
+    /** Returns whether a scope is a link table's (where translated conditions do not apply). */
+    static boolean linked(Scope scope) {
         return scope != null && scope.navigation().storage() == EntityType.Storage.LINK_TABLE;
     }
 
