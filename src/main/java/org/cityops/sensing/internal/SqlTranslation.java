@@ -61,7 +61,7 @@ final class SqlTranslation {
         }
         if (e instanceof Expr.Unary u && u.operator().equals("not")) {
             String inner = condition(type, u.operand(), params);
-            return inner == null ? null : "not " + inner;
+            return inner == null ? null : "not (" + inner + ")";
         }
         if (e instanceof Expr.Binary b && COMPARISONS.contains(b.operator())) {
             if (b.left() instanceof Expr.Path p && b.right() instanceof Expr.Literal l) {

@@ -22,7 +22,7 @@ class SqlTranslationTest {
         SqlTranslation.Plan p = plan(EntityType.OBSERVATION,
                 "phenomenonTime gt 2026-11-28T16:00:00+08:00 and not (resultTime eq null)", "phenomenonTime desc");
         assertThat(p.where()).isEqualTo("((phenomenon_time_start is not null and phenomenon_time_start > ?)"
-                + " and not result_time is null)");
+                + " and not (result_time is null))");
         assertThat(p.params()).containsExactly(OffsetDateTime.parse("2026-11-28T08:00:00Z"));
         assertThat(p.orderBy()).isEqualTo("phenomenon_time_start desc nulls first, id asc");
     }
