@@ -143,7 +143,8 @@ class StaFilteringApiTests {
                 "phenomenonTime gt 2026-11-02T08:00:00Z and phenomenonTime le 2026-11-04T16:00:00+08:00",
                 "not (phenomenonTime lt 2026-11-03T08:00:00Z) or id eq 0",
                 "phenomenonTime ne 2026-11-03T08:00:00Z and resultTime eq null",
-                "'2026-11-03T00:00:00Z' gt phenomenonTime");
+                "'2026-11-03T00:00:00Z' gt phenomenonTime",
+                "Datastream/id eq " + ds + " and phenomenonTime lt 2026-11-05T00:00:00Z");
         for (String f : filters) {
             List<Double> sql = results("$orderby=phenomenonTime%20desc&$filter=" + Sta.q(f));
             List<Double> java = results("$orderby=phenomenonTime%20desc&$filter=" + Sta.q(f + " and length('x') eq 1"));

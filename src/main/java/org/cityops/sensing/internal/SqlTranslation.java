@@ -13,7 +13,8 @@ import java.util.Set;
  * Translates the common, simple part of {@code $filter} and {@code $orderby} to portable SQL so
  * large sets (a datastream's observations) are filtered, sorted and paged by the database:
  * {@code and}/{@code or}/{@code not} over comparisons of {@code id} or a time property with a
- * literal, {@code eq}/{@code ne} of a text property with a string, and ordering by {@code id} or
+ * literal, of a to-one relation's id ({@code Datastream/id eq 5}), {@code eq}/{@code ne} of a text
+ * property with a string, and ordering by {@code id} or
  * a time property. Anything else is left to the Java evaluator, which gives the same answers.
  */
 final class SqlTranslation {
@@ -85,6 +86,9 @@ final class SqlTranslation {
     }
 
     private static String comparison(EntityType type, Expr.Path path, String op, Object value, List<Object> params) {
+        if (path.segments().size() == 2 && (path.segments().get(1).equals("id") || path.segments().get(1).equals("@iot.id"))) {
+            return relatedId(type, path.segments().get(0), op, value, params);
+        }
         if (path.segments().size() != 1) {
             return null;
         }
@@ -129,6 +133,17 @@ final class SqlTranslation {
             case TIME -> time(p.column(), op, value, params);
             case JSON -> null;
         };
+    }
+
+    /** Compares the id of a to-one relation stored on this entity ({@code Datastream/id eq 5}) through its column. */
+    private static String relatedId(EntityType type, String navigation, String op, Object value, List<Object> params) {
+        EntityType.Navigation nav = type.navigation(navigation).orElse(null);
+        if (nav == null || nav.storage() != EntityType.Storage.OWN_COLUMN || !(value instanceof Long id)) {
+            return null;
+        }
+        params.add(id);
+        return op.equals("ne") ? "(" + nav.column() + " is null or " + nav.column() + " <> ?)"
+                : "(" + nav.column() + " is not null and " + nav.column() + " " + sql(op) + " ?)";
     }
 
     /** Compares an instant-or-interval column pair with an instant the way the Java evaluator does. */

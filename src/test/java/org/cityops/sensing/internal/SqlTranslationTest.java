@@ -45,9 +45,18 @@ class SqlTranslationTest {
     }
 
     @Test
+    void theIdOfAToOneRelationIsComparedThroughItsColumn() {
+        SqlTranslation.Plan p = plan(EntityType.OBSERVATION, "Datastream/id eq 3 and FeatureOfInterest/@iot.id ne 4", null);
+        assertThat(p.where()).isEqualTo("((datastream_id is not null and datastream_id = ?)"
+                + " and (feature_of_interest_id is null or feature_of_interest_id <> ?))");
+        assertThat(p.params()).containsExactly(3L, 4L);
+    }
+
+    @Test
     void functionsPathsAcrossRelationsAndJsonMembersStayInJava() {
         assertThat(plan(EntityType.OBSERVATION, "result gt 3", null)).isNull();
-        assertThat(plan(EntityType.OBSERVATION, "Datastream/id eq 3", null)).isNull();
+        assertThat(plan(EntityType.OBSERVATION, "Datastream/name eq 'x'", null)).isNull();
+        assertThat(plan(EntityType.THING, "Datastreams/id eq 3", null)).isNull();
         assertThat(plan(EntityType.OBSERVATION, "year(phenomenonTime) eq 2026", null)).isNull();
         assertThat(plan(EntityType.OBSERVATION, "phenomenonTime gt 3", null)).isNull();
         assertThat(plan(EntityType.OBSERVATION, "phenomenonTime gt '2026-01-01T00:00:00Z'", null).params())
