@@ -68,6 +68,13 @@ class StaCreateUpdateDeleteApiTests {
         assertThat(foi2.get("@iot.id").asLong()).isEqualTo(foi1.get("@iot.id").asLong());
         JsonNode stream = sta().get("/sta/v1.1/Datastreams(" + ds + ")").json();
         assertThat(stream.get("phenomenonTime").asString()).isEqualTo("2026-11-28T08:00:00.000Z/2026-11-28T09:30:00.000Z");
+        assertThat(stream.get("observedArea").toString()).isEqualTo("{\"type\":\"Point\",\"coordinates\":[121.47,31.23]}");
+        create("Observations", Map.of("result", 23, "Datastream", Map.of("@iot.id", ds),
+                "FeatureOfInterest", Map.of("name", "river bank", "description", "f", "encodingType", "application/geo+json",
+                        "feature", Sta.point(121.5, 31.3))));
+        assertThat(sta().get("/sta/v1.1/Datastreams(" + ds + ")/observedArea").json().get("observedArea").toString())
+                .isEqualTo("{\"type\":\"Polygon\",\"coordinates\":[[[121.47,31.23],[121.5,31.23],[121.5,31.3],"
+                        + "[121.47,31.3],[121.47,31.23]]]}");
         assertThat(sta().get("/sta/v1.1/Observations(" + second + ")").json().get("phenomenonTime").asString())
                 .isEqualTo("2026-11-28T09:00:00.000Z/2026-11-28T09:30:00.000Z");
     }

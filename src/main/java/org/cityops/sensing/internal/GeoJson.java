@@ -1,6 +1,7 @@
 package org.cityops.sensing.internal;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
@@ -10,6 +11,9 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads GeoJSON geometries (and the geometry of a GeoJSON Feature) into JTS, in WGS 84 longitude/latitude. */
 final class GeoJson {
@@ -67,6 +71,36 @@ final class GeoJson {
             }
             default -> throw new IllegalArgumentException("unknown GeoJSON type '" + type + "'");
         };
+    }
+
+    /** Returns a bounding box as GeoJSON: a Point or LineString when it has no area, else a Polygon. */
+    static JsonNode box(Envelope e) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (e.getWidth() == 0 && e.getHeight() == 0) {
+            out.put("type", "Point");
+            position(out.putArray("coordinates"), e.getMinX(), e.getMinY());
+            return out;
+        }
+        if (e.getWidth() == 0 || e.getHeight() == 0) {
+            out.put("type", "LineString");
+            ArrayNode line = out.putArray("coordinates");
+            position(line.addArray(), e.getMinX(), e.getMinY());
+            position(line.addArray(), e.getMaxX(), e.getMaxY());
+            return out;
+        }
+        out.put("type", "Polygon");
+        ArrayNode ring = out.putArray("coordinates").addArray();
+        position(ring.addArray(), e.getMinX(), e.getMinY());
+        position(ring.addArray(), e.getMaxX(), e.getMinY());
+        position(ring.addArray(), e.getMaxX(), e.getMaxY());
+        position(ring.addArray(), e.getMinX(), e.getMaxY());
+        position(ring.addArray(), e.getMinX(), e.getMinY());
+        return out;
+    }
+
+    private static void position(ArrayNode into, double x, double y) {
+        into.add(x);
+        into.add(y);
     }
 
     private static Point point(JsonNode c) {

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.cityops.org.Departments;
 import org.cityops.platform.ProblemException;
+import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -397,7 +398,8 @@ class StaWrites {
         if (!links.containsKey("FeatureOfInterest")) {
             links.put("FeatureOfInterest", generatedFeature(stream, path));
         }
-        widen(stream, (TimeValue) values.get("phenomenonTime"), (TimeValue) values.get("resultTime"));
+        widen(stream, (TimeValue) values.get("phenomenonTime"), (TimeValue) values.get("resultTime"),
+                links.get("FeatureOfInterest"));
     }
 
     /** Returns the feature of interest generated from the Thing's Location (creating it the first time). */
@@ -424,9 +426,16 @@ class StaWrites {
         return id;
     }
 
-    /** Widens the (multi-)datastream's phenomenonTime and resultTime to cover a new observation. */
-    private void widen(Entity stream, TimeValue phenomenon, TimeValue result) {
+    /**
+     * Widens the (multi-)datastream's phenomenonTime and resultTime to cover a new observation,
+     * and its observedArea to the bounding box of its features of interest.
+     */
+    private void widen(Entity stream, TimeValue phenomenon, TimeValue result, long featureId) {
         Map<String, Object> changes = new HashMap<>();
+        JsonNode area = observedArea(stream, featureId);
+        if (area != null) {
+            changes.put("observedArea", area);
+        }
         TimeValue p = union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
         TimeValue r = union((TimeValue) stream.values().get("resultTime"), result);
         if (!Objects.equals(p, stream.values().get("phenomenonTime"))) {
@@ -438,6 +447,31 @@ class StaWrites {
         if (!changes.isEmpty()) {
             store.update(stream.type(), stream.id(), changes, Map.of());
         }
+    }
+
+    /** Returns the observedArea grown to include the feature, or {@code null} when it does not change. */
+    private JsonNode observedArea(Entity stream, long featureId) {
+        Optional<Entity> feature = store.find(EntityType.FEATURE_OF_INTEREST, featureId);
+        if (feature.isEmpty()) {
+            return null;
+        }
+        Envelope box;
+        try {
+            box = GeoJson.geometry((JsonNode) feature.get().values().get("feature")).getEnvelopeInternal();
+        } catch (IllegalArgumentException e) {
+            // a feature in another encoding has no extent to add
+            return null;
+        }
+        JsonNode current = (JsonNode) stream.values().get("observedArea");
+        if (current != null && !current.isNull()) {
+            try {
+                box.expandToInclude(GeoJson.geometry(current).getEnvelopeInternal());
+            } catch (IllegalArgumentException e) {
+                // an observedArea a client wrote in another form is replaced by the computed box
+            }
+        }
+        JsonNode next = GeoJson.box(box);
+        return next.equals(current) ? null : next;
     }
 
     private static TimeValue union(TimeValue a, TimeValue b) {
