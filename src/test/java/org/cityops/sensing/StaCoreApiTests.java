@@ -45,7 +45,9 @@ class StaCoreApiTests {
         JsonNode thing = Sta.createThing(sta(), "v1.0", name, 116.40, 39.90);
         long id = thing.get("@iot.id").asLong();
         String base = "http://localhost:" + port + "/sta/v1.0";
-        JsonNode read = sta().get("/sta/v1.0/Things(" + id + ")").json();
+        Api.Response response = sta().get("/sta/v1.0/Things(" + id + ")");
+        assertThat(response.contentType()).startsWith("application/json");
+        JsonNode read = response.json();
         assertThat(read.get("@iot.selfLink").asString()).isEqualTo(base + "/Things(" + id + ")");
         assertThat(read.get("name").asString()).isEqualTo(name);
         assertThat(read.get("properties").get("owner").asString()).isEqualTo("tests");

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cityops.geo.GridLocation;
 import org.cityops.geo.GridLookup;
@@ -52,8 +53,12 @@ class SensorDirectory {
     }
 
     /** One datastream with its latest observation ({@code null} members when it has none yet). */
-    record StreamView(long id, String name, String observationType, JsonNode unitOfMeasurement,
-                      String phenomenonTime, JsonNode result) {
+    record StreamView(long id, String name, String observationType,
+                      @Schema(implementation = Object.class, description = "the SensorThings unitOfMeasurement object")
+                      JsonNode unitOfMeasurement,
+                      String phenomenonTime,
+                      @Schema(implementation = Object.class, description = "the latest result: any JSON value")
+                      JsonNode result) {
     }
 
     @GetMapping

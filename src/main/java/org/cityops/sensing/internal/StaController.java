@@ -62,7 +62,7 @@ class StaController {
 
     @GetMapping({"/{version}", "/{version}/"})
     @Operation(summary = "Service root: the entity sets (and for v1.1 the server settings with conformance classes)")
-    ObjectNode root(@PathVariable String version) {
+    ResponseEntity<String> root(@PathVariable String version) {
         Version v = version(version);
         String base = base(v);
         ObjectNode out = NODES.objectNode();
@@ -74,12 +74,12 @@ class StaController {
         for (EntityType t : EntityType.values()) {
             value.addObject().put("name", t.plural()).put("url", base + "/" + t.plural());
         }
-        return out;
+        return json(200, out);
     }
 
     @GetMapping("/{version}/**")
     @Operation(summary = "Read an entity set, entity, navigation, property, $value or $ref with the query options")
-    ResponseEntity<?> get(@PathVariable String version, HttpServletRequest request) {
+    ResponseEntity<String> get(@PathVariable String version, HttpServletRequest request) {
         Version v = version(version);
         String base = base(v);
         ResourcePath path = ResourcePath.parse(rest(request, v));
@@ -95,7 +95,7 @@ class StaController {
             }
             ObjectNode out = NODES.objectNode();
             out.set(target.property(), StaReads.json(value));
-            return ResponseEntity.ok(out);
+            return json(200, out);
         }
         if (target.single()) {
             if (target.entity() == null) {
@@ -104,10 +104,10 @@ class StaController {
             if (path.ref()) {
                 ObjectNode ref = NODES.objectNode();
                 ref.put("@iot.selfLink", base + "/" + target.type().plural() + "(" + target.entity().id() + ")");
-                return ResponseEntity.ok(ref);
+                return json(200, ref);
             }
             StaReads.check(target.type(), options);
-            return ResponseEntity.ok(reads.render(target.entity(), base, v, options));
+            return json(200, reads.render(target.entity(), base, v, options));
         }
         if (options.dataArray() && (target.type() != EntityType.OBSERVATION || path.ref())) {
             throw ProblemException.BadRequest.field("$resultFormat", "dataArray applies to Observations only");
@@ -131,12 +131,12 @@ class StaController {
         if (page.more()) {
             out.put("@iot.nextLink", nextLink(base + "/" + path.text(), request, page));
         }
-        return ResponseEntity.ok(out);
+        return json(200, out);
     }
 
     @PostMapping("/{version}/**")
     @Operation(summary = "Create an entity (deep insert, links by @iot.id), or Observations in bulk via CreateObservations")
-    ResponseEntity<?> post(@PathVariable String version, @RequestBody(required = false) String body,
+    ResponseEntity<String> post(@PathVariable String version, @RequestBody(required = false) String body,
                            HttpServletRequest request) {
         Version v = version(version);
         String base = base(v);
@@ -147,7 +147,7 @@ class StaController {
             for (Long id : writes.createObservations(json)) {
                 out.add(id == null ? "error" : base + "/Observations(" + id + ")");
             }
-            return ResponseEntity.status(201).body(out);
+            return json(201, out);
         }
         ResourcePath path = ResourcePath.parse(rest);
         if (path.property() != null || path.ref() || path.value()) {
@@ -176,19 +176,20 @@ class StaController {
         long id = writes.create(type, json, parent);
         Entity created = reads.require(type, id);
         ObjectNode out = reads.render(created, base, v, QueryOptions.NONE);
-        return ResponseEntity.created(URI.create(base + "/" + type.plural() + "(" + id + ")")).body(out);
+        return ResponseEntity.created(URI.create(base + "/" + type.plural() + "(" + id + ")"))
+                .contentType(MediaType.APPLICATION_JSON).body(out.toString());
     }
 
     @PatchMapping("/{version}/**")
     @Operation(summary = "Update the given members of an entity")
-    ObjectNode patch(@PathVariable String version, @RequestBody(required = false) String body,
+    ResponseEntity<String> patch(@PathVariable String version, @RequestBody(required = false) String body,
                      HttpServletRequest request) {
         return update(version, body, request, false);
     }
 
     @PutMapping("/{version}/**")
     @Operation(summary = "Replace an entity: members not given are reset (relations stay)")
-    ObjectNode put(@PathVariable String version, @RequestBody(required = false) String body,
+    ResponseEntity<String> put(@PathVariable String version, @RequestBody(required = false) String body,
                    HttpServletRequest request) {
         return update(version, body, request, true);
     }
@@ -202,12 +203,17 @@ class StaController {
         return ResponseEntity.ok().build();
     }
 
-    private ObjectNode update(String version, String body, HttpServletRequest request, boolean replace) {
+    private ResponseEntity<String> update(String version, String body, HttpServletRequest request, boolean replace) {
         Version v = version(version);
         ResourcePath path = ResourcePath.parse(rest(request, v));
         Target target = entityTarget(path);
         writes.update(target.type(), target.entity().id(), parse(body), replace);
-        return reads.render(reads.require(target.type(), target.entity().id()), base(v), v, QueryOptions.NONE);
+        return json(200, reads.render(reads.require(target.type(), target.entity().id()), base(v), v, QueryOptions.NONE));
+    }
+
+    /** Returns the JSON as the response body, written here so the document is exactly what was built. */
+    private static ResponseEntity<String> json(int status, JsonNode body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body.toString());
     }
 
     private Target entityTarget(ResourcePath path) {
