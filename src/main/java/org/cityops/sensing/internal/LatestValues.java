@@ -1,0 +1,55 @@
+package org.cityops.sensing.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores observations through the {@link StaStore} and keeps each datastream's latest
+ * observation (by phenomenon time) in memory, rebuilt from the database on start.
+ */
+@Component
+class LatestValues implements ObservationWriter {
+
+    private final StaStore store;
+    private final Map<Long, Entity> latest = new ConcurrentHashMap<>();
+
+    LatestValues(StaStore store) {
+        this.store = store;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void rebuild() {
+        latest.clear();
+        for (Entity o : store.latestObservations()) {
+            latest.merge(o.links().get("Datastream"), o, (a, b) -> a.id() >= b.id() ? a : b);
+        }
+    }
+
+    @Override
+    public long write(Map<String, Object> values, Map<String, Long> links) {
+        return store.insert(EntityType.OBSERVATION, values, links);
+    }
+
+    @Override
+    public void committed(Set<Long> datastreamIds) {
+        for (Long id : datastreamIds) {
+            if (id == null || id < 0) {
+                continue;
+            }
+            // re-read after commit: the newest by phenomenon time need not be the one just written
+            Optional<Entity> newest = store.latestObservation(id);
+            newest.ifPresentOrElse(o -> latest.put(id, o), () -> latest.remove(id));
+        }
+    }
+
+    /** Returns the datastream's latest observation, if it has any. */
+    Optional<Entity> latest(long datastreamId) {
+        return Optional.ofNullable(latest.get(datastreamId));
+    }
+}

@@ -1,0 +1,706 @@
+package org.cityops.sensing.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.cityops.org.Departments;
+import org.cityops.platform.ProblemException;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Creates (with deep insert and links by {@code @iot.id}), updates and deletes SensorThings
+ * entities with the standard's integrity rules. One request is one transaction, so a failed
+ * deep insert writes nothing. Observations go through the {@link ObservationWriter}.
+ */
+@Service
+class StaWrites {
+
+    private static final Set<String> IGNORED = Set.of("@iot.selfLink");
+
+    private final StaStore store;
+    private final ObservationWriter observations;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Departments departments;
+
+    StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
+              Departments departments) {
+        this.store = store;
+        this.observations = observations;
+        this.tx = tx;
+        this.clock = clock;
+        this.departments = departments;
+    }
+
+    /** The relation a new entity is created under: the parent's id and the child's navigation back to it. */
+    record Parent(EntityType.Navigation inverse, long parentId) {
+    }
+
+    /** What one write request changed, for work done after the commit. */
+    private final class Work {
+        final Map<Long, Set<Long>> newThingLocations = new LinkedHashMap<>();
+        final Set<Long> touchedDatastreams = new LinkedHashSet<>();
+    }
+
+    /** Creates the entity (and everything nested in it) in one transaction and returns its id. */
+    long create(EntityType type, JsonNode body, Parent parent) {
+        Work work = new Work();
+        Long id = tx.execute(s -> {
+            long created = create(type, body, "", parent, work);
+            finish(work);
+            return created;
+        });
+        observations.committed(work.touchedDatastreams);
+        return id;
+    }
+
+    /** Returns the inverse of a to-many relation: the child's relation back to the parent. */
+    static Optional<EntityType.Navigation> inverse(EntityType parentType, EntityType.Navigation nav) {
+        EntityType child = nav.target();
+        return child.navigations().stream().filter(n -> n.target() == parentType).filter(n -> switch (nav.storage()) {
+            case TARGET_COLUMN -> n.storage() == EntityType.Storage.OWN_COLUMN && n.column().equals(nav.column());
+            case LINK_TABLE -> n.storage() == EntityType.Storage.LINK_TABLE && nav.linkTable().equals(n.linkTable());
+            case OWN_COLUMN -> false;
+        }).findFirst();
+    }
+
+    private long create(EntityType type, JsonNode node, String path, Parent parent, Work work) {
+        if (node == null || !node.isObject()) {
+            throw ProblemException.BadRequest.field(path.isEmpty() ? "body" : path,
+                    "must be a JSON object describing a " + type.singular());
+        }
+        if (node.has("@iot.id")) {
+            long id = idOf(node.get("@iot.id"), field(path, "@iot.id"));
+            if (!store.exists(type, id)) {
+                throw ProblemException.BadRequest.field(field(path, "@iot.id"),
+                        "no " + type.singular() + " with @iot.id " + id);
+            }
+            return id;
+        }
+        Map<String, Object> values = new HashMap<>();
+        Map<String, Long> links = new HashMap<>();
+        Map<EntityType.Navigation, JsonNode> toMany = new LinkedHashMap<>();
+        if (parent != null && parent.inverse().storage() == EntityType.Storage.OWN_COLUMN) {
+            links.put(parent.inverse().name(), parent.parentId());
+        }
+        readMembers(type, (ObjectNode) node, path, values, links, toMany, work, false);
+        if (type == EntityType.MULTI_DATASTREAM) {
+            // the only observation type a MultiDatastream can have, so it may be left out
+            values.putIfAbsent("observationType", ObservationRules.COMPLEX);
+        }
+        for (EntityType.Property p : type.properties()) {
+            if (p.required() && values.get(p.name()) == null) {
+                throw ProblemException.BadRequest.field(field(path, p.name()), "is required for a " + type.singular());
+            }
+        }
+        rules(type, values, links, toMany, path, parent);
+        long id = type == EntityType.OBSERVATION ? observations.write(values, links)
+                : store.insert(type, values, links);
+        if (type == EntityType.OBSERVATION) {
+            work.touchedDatastreams.add(links.getOrDefault("Datastream", -1L));
+        }
+        if (parent != null && parent.inverse().storage() == EntityType.Storage.LINK_TABLE) {
+            linkTable(type, id, parent.inverse(), parent.parentId(), work);
+        }
+        for (Map.Entry<EntityType.Navigation, JsonNode> m : toMany.entrySet()) {
+            createChildren(type, id, m.getKey(), m.getValue(), field(path, m.getKey().name()), work);
+        }
+        return id;
+    }
+
+    private void createChildren(EntityType type, long id, EntityType.Navigation nav, JsonNode list, String path,
+                                Work work) {
+        if (!list.isArray()) {
+            throw ProblemException.BadRequest.field(path, "must be an array of " + nav.target().plural());
+        }
+        EntityType.Navigation back = inverse(type, nav).orElseThrow();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode child = list.get(i);
+            String childPath = path + "/" + i;
+            if (child != null && child.isObject() && child.has("@iot.id")) {
+                long childId = create(nav.target(), child, childPath, null, work);
+                if (back.storage() == EntityType.Storage.OWN_COLUMN) {
+                    store.update(nav.target(), childId, Map.of(), Map.of(back.name(), id));
+                } else {
+                    linkTable(nav.target(), childId, back, id, work);
+                }
+            } else {
+                create(nav.target(), child, childPath, new Parent(back, id), work);
+            }
+        }
+    }
+
+    private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
+        store.link(nav, id, otherId);
+        if (nav.linkTable().equals("sta_thing_location")) {
+            long thing = type == EntityType.THING ? id : otherId;
+            long location = type == EntityType.THING ? otherId : id;
+            work.newThingLocations.computeIfAbsent(thing, k -> new LinkedHashSet<>()).add(location);
+        }
+    }
+
+    /** Records a HistoricalLocation for every Thing whose Locations changed in this request. */
+    private void finish(Work work) {
+        for (Map.Entry<Long, Set<Long>> e : work.newThingLocations.entrySet()) {
+            long historical = store.insert(EntityType.HISTORICAL_LOCATION,
+                    Map.of("time", TimeValue.instant(clock.instant())), Map.of("Thing", e.getKey()));
+            EntityType.Navigation locations = EntityType.HISTORICAL_LOCATION.navigation("Locations").orElseThrow();
+            for (long location : e.getValue()) {
+                store.link(locations, historical, location);
+            }
+        }
+    }
+
+    private void readMembers(EntityType type, ObjectNode node, String path, Map<String, Object> values,
+                             Map<String, Long> links, Map<EntityType.Navigation, JsonNode> toMany, Work work,
+                             boolean update) {
+        for (Map.Entry<String, JsonNode> m : node.properties()) {
+            String name = m.getKey();
+            JsonNode value = m.getValue();
+            if (IGNORED.contains(name) || name.endsWith("@iot.navigationLink") || name.equals("@iot.id")) {
+                continue;
+            }
+            Optional<EntityType.Property> property = type.property(name);
+            if (property.isPresent()) {
+                if (!property.get().readOnly()) {
+                    values.put(name, convert(property.get(), value, field(path, name)));
+                }
+                continue;
+            }
+            Optional<EntityType.Navigation> nav = type.navigation(name);
+            if (nav.isEmpty()) {
+                throw ProblemException.BadRequest.field(field(path, name),
+                        "is not a property or relation of " + type.singular());
+            }
+            EntityType.Navigation n = nav.get();
+            if (update) {
+                requireLinksOnly(type, n, value, field(path, name));
+            }
+            if (n.toMany()) {
+                toMany.put(n, value);
+            } else if (value.isNull()) {
+                throw ProblemException.BadRequest.field(field(path, name), "cannot be null");
+            } else {
+                links.put(n.name(), create(n.target(), value, field(path, name), null, work));
+            }
+        }
+    }
+
+    /**
+     * Refuses related entities given inline in an update: the standard lets PATCH and PUT only
+     * link existing entities ({@code {"@iot.id": 1}}), and only where this side holds the relation.
+     */
+    private static void requireLinksOnly(EntityType type, EntityType.Navigation n, JsonNode value, String field) {
+        boolean ownsRelation = (!n.toMany() || n.storage() == EntityType.Storage.LINK_TABLE)
+                // a MultiDatastream's ObservedProperties are fixed with its data types when it is created
+                && !StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY.equals(n.linkTable());
+        if (!ownsRelation) {
+            throw ProblemException.BadRequest.field(field, "cannot be changed from the " + type.singular()
+                    + "; update the " + n.targetName() + " instead");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (n.toMany() && value.isArray()) {
+            value.forEach(items::add);
+        } else {
+            items.add(value);
+        }
+        for (JsonNode item : items) {
+            if (!item.isObject() || !item.has("@iot.id") || item.size() != 1) {
+                throw ProblemException.BadRequest.field(field, "an update links existing entities by "
+                        + "{\"@iot.id\": id}; related entities cannot be created inline");
+            }
+        }
+    }
+
+    private static Object convert(EntityType.Property p, JsonNode v, String field) {
+        if (v.isNull()) {
+            if (p.required()) {
+                throw ProblemException.BadRequest.field(field, "cannot be null");
+            }
+            return null;
+        }
+        return switch (p.kind()) {
+            case TEXT -> {
+                if (!v.isString()) {
+                    throw ProblemException.BadRequest.field(field, "must be a string, not " + v.getNodeType());
+                }
+                yield v.asString();
+            }
+            case JSON -> v;
+            case INSTANT, TIME -> {
+                if (!v.isString()) {
+                    throw ProblemException.BadRequest.field(field, "must be an ISO 8601 time string, not " + v);
+                }
+                TimeValue t;
+                try {
+                    t = TimeValue.parse(v.asString());
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.BadRequest.field(field, e.getMessage());
+                }
+                if (p.kind() == EntityType.Kind.INSTANT && t.interval()) {
+                    throw ProblemException.BadRequest.field(field, "must be an instant, not an interval");
+                }
+                yield t;
+            }
+        };
+    }
+
+    private static long idOf(JsonNode v, String field) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.asLong();
+        }
+        if (v.isString() && v.asString().matches("\\d{1,18}")) {
+            return Long.parseLong(v.asString());
+        }
+        throw ProblemException.BadRequest.field(field, "must be an integer id, not " + v);
+    }
+
+    static String field(String path, String name) {
+        return path.isEmpty() ? name : path + "/" + name;
+    }
+
+    // ------------------------------------------------------------------ integrity rules per type
+
+    private void rules(EntityType type, Map<String, Object> values, Map<String, Long> links,
+                       Map<EntityType.Navigation, JsonNode> toMany, String path, Parent parent) {
+        for (EntityType.Navigation n : type.navigations()) {
+            if (n.required() && !n.toMany() && !links.containsKey(n.name())) {
+                throw ProblemException.BadRequest.field(field(path, n.name()),
+                        "is required: a " + type.singular() + " needs a " + n.targetName());
+            }
+        }
+        switch (type) {
+            case THING -> thingProperties(values.get("properties"), path);
+            case LOCATION -> geometry(values, "location", "encodingType", path);
+            case FEATURE_OF_INTEREST -> geometry(values, "feature", "encodingType", path);
+            case DATASTREAM -> {
+                if (ObservationRules.COMPLEX.equals(values.get("observationType"))) {
+                    throw ProblemException.BadRequest.field(field(path, "observationType"),
+                            "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
+                }
+                requireObject(values, "unitOfMeasurement", path);
+            }
+            case MULTI_DATASTREAM -> multiDatastream(values, toMany, path, parent);
+            case OBSERVATION -> observation(values, links, path);
+            default -> {
+            }
+        }
+    }
+
+    /** Checks the city's members of a Thing's properties: an existing department id and a type name. */
+    private void thingProperties(Object properties, String path) {
+        if (!(properties instanceof JsonNode p) || !p.isObject()) {
+            return;
+        }
+        JsonNode department = p.get(SensorDirectory.DEPARTMENT);
+        String field = field(path, "properties/" + SensorDirectory.DEPARTMENT);
+        if (department != null && !department.isNull()) {
+            if (!department.isIntegralNumber() || !department.canConvertToLong()) {
+                throw ProblemException.BadRequest.field(field, "must be a department id (an integer)");
+            }
+            if (departments.find(department.asLong()).isEmpty()) {
+                throw ProblemException.BadRequest.field(field, "no department with id " + department.asLong());
+            }
+        }
+        JsonNode type = p.get(SensorDirectory.TYPE);
+        if (type != null && !type.isNull() && (!type.isString() || type.asString().isBlank())) {
+            throw ProblemException.BadRequest.field(field(path, "properties/" + SensorDirectory.TYPE),
+                    "must be a non-blank string such as water-level");
+        }
+    }
+
+    private static void requireObject(Map<String, Object> values, String name, String path) {
+        Object v = values.get(name);
+        if (!(v instanceof JsonNode n) || !n.isObject()) {
+            throw ProblemException.BadRequest.field(field(path, name), "must be a JSON object");
+        }
+    }
+
+    private static void geometry(Map<String, Object> values, String member, String encoding, String path) {
+        String type = (String) values.get(encoding);
+        if (type == null || !(type.equals("application/geo+json") || type.equals("application/vnd.geo+json"))) {
+            return;
+        }
+        try {
+            GeoJson.geometry((JsonNode) values.get(member));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.BadRequest.field(field(path, member), "is not valid GeoJSON: " + e.getMessage());
+        }
+    }
+
+    private static void multiDatastream(Map<String, Object> values, Map<EntityType.Navigation, JsonNode> toMany,
+                                        String path, Parent parent) {
+        if (!ObservationRules.COMPLEX.equals(values.get("observationType"))) {
+            throw ProblemException.BadRequest.field(field(path, "observationType"),
+                    "must be " + ObservationRules.COMPLEX + " for a MultiDatastream");
+        }
+        JsonNode types = (JsonNode) values.get("multiObservationDataTypes");
+        JsonNode units = (JsonNode) values.get("unitOfMeasurements");
+        if (!types.isArray() || types.isEmpty()) {
+            throw ProblemException.BadRequest.field(field(path, "multiObservationDataTypes"),
+                    "must be a non-empty array of observation types");
+        }
+        for (JsonNode t : types) {
+            if (!t.isString() || !ObservationRules.known(t.asString()) || t.asString().equals(ObservationRules.COMPLEX)) {
+                throw ProblemException.BadRequest.field(field(path, "multiObservationDataTypes"),
+                        "'" + t + "' is not an O&M observation type");
+            }
+        }
+        if (!units.isArray() || units.size() != types.size()) {
+            throw ProblemException.BadRequest.field(field(path, "unitOfMeasurements"),
+                    "must be an array with one unit per multiObservationDataType (" + types.size() + ")");
+        }
+        JsonNode properties = toMany.entrySet().stream().filter(e -> e.getKey().name().equals("ObservedProperties"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        boolean fromParent = parent != null && parent.inverse().name().equals("ObservedProperties");
+        int given = (properties != null && properties.isArray() ? properties.size() : 0) + (fromParent ? 1 : 0);
+        if (given != types.size()) {
+            throw ProblemException.BadRequest.field(field(path, "ObservedProperties"),
+                    "must list one ObservedProperty per multiObservationDataType (" + types.size() + "), not " + given);
+        }
+    }
+
+    private void observation(Map<String, Object> values, Map<String, Long> links, String path) {
+        boolean single = links.containsKey("Datastream");
+        boolean multi = links.containsKey("MultiDatastream");
+        if (single == multi) {
+            throw ProblemException.BadRequest.field(field(path, "Datastream"), single
+                    ? "an Observation belongs to a Datastream or a MultiDatastream, not both"
+                    : "is required: an Observation needs a Datastream (or a MultiDatastream)");
+        }
+        if (values.get("phenomenonTime") == null) {
+            // the standard: when phenomenonTime is omitted the server uses the time of receipt
+            values.put("phenomenonTime", TimeValue.instant(clock.instant()));
+        }
+        JsonNode result = (JsonNode) values.get("result");
+        Entity stream = store.find(single ? EntityType.DATASTREAM : EntityType.MULTI_DATASTREAM,
+                single ? links.get("Datastream") : links.get("MultiDatastream")).orElseThrow();
+        String problem = single
+                ? ObservationRules.resultProblem((String) stream.values().get("observationType"), result)
+                : ObservationRules.multiResultProblem((JsonNode) stream.values().get("multiObservationDataTypes"), result);
+        if (problem != null) {
+            throw ProblemException.BadRequest.field(field(path, "result"), problem);
+        }
+        if (!links.containsKey("FeatureOfInterest")) {
+            links.put("FeatureOfInterest", generatedFeature(stream, path));
+        }
+        widen(stream, (TimeValue) values.get("phenomenonTime"), (TimeValue) values.get("resultTime"),
+                links.get("FeatureOfInterest"));
+    }
+
+    /** Returns the feature of interest generated from the Thing's Location (creating it the first time). */
+    private long generatedFeature(Entity stream, String path) {
+        long thing = stream.links().get("Thing");
+        EntityType.Navigation locations = EntityType.THING.navigation("Locations").orElseThrow();
+        List<Entity> found = store.list(EntityType.LOCATION, new StaStore.Scope(EntityType.THING, thing, locations), 0, 1);
+        if (found.isEmpty()) {
+            throw ProblemException.BadRequest.field(field(path, "FeatureOfInterest"),
+                    "is required: the Thing of the Datastream has no Location to generate it from");
+        }
+        Entity location = found.get(0);
+        Optional<Long> existing = store.featureGeneratedFrom(location.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", location.values().get("name"));
+        values.put("description", location.values().get("description"));
+        values.put("encodingType", location.values().get("encodingType"));
+        values.put("feature", location.values().get("location"));
+        long id = store.insert(EntityType.FEATURE_OF_INTEREST, values, Map.of());
+        store.markGenerated(id, location.id());
+        return id;
+    }
+
+    /**
+     * Widens the (multi-)datastream's phenomenonTime and resultTime to cover a new observation,
+     * and its observedArea to the bounding box of its features of interest.
+     */
+    private void widen(Entity stream, TimeValue phenomenon, TimeValue result, long featureId) {
+        Map<String, Object> changes = new HashMap<>();
+        JsonNode area = observedArea(stream, featureId);
+        if (area != null) {
+            changes.put("observedArea", area);
+        }
+        TimeValue p = union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
+        TimeValue r = union((TimeValue) stream.values().get("resultTime"), result);
+        if (!Objects.equals(p, stream.values().get("phenomenonTime"))) {
+            changes.put("phenomenonTime", p);
+        }
+        if (!Objects.equals(r, stream.values().get("resultTime"))) {
+            changes.put("resultTime", r);
+        }
+        if (!changes.isEmpty()) {
+            store.update(stream.type(), stream.id(), changes, Map.of());
+        }
+    }
+
+    /** Returns the observedArea grown to include the feature, or {@code null} when it does not change. */
+    private JsonNode observedArea(Entity stream, long featureId) {
+        Optional<Entity> feature = store.find(EntityType.FEATURE_OF_INTEREST, featureId);
+        if (feature.isEmpty()) {
+            return null;
+        }
+        Envelope box;
+        try {
+            box = GeoJson.geometry((JsonNode) feature.get().values().get("feature")).getEnvelopeInternal();
+        } catch (IllegalArgumentException e) {
+            // a feature in another encoding has no extent to add
+            return null;
+        }
+        JsonNode current = (JsonNode) stream.values().get("observedArea");
+        if (current != null && !current.isNull()) {
+            try {
+                box.expandToInclude(GeoJson.geometry(current).getEnvelopeInternal());
+            } catch (IllegalArgumentException e) {
+                // an observedArea a client wrote in another form is replaced by the computed box
+            }
+        }
+        JsonNode next = GeoJson.box(box);
+        return next.equals(current) ? null : next;
+    }
+
+    private static TimeValue union(TimeValue a, TimeValue b) {
+        if (b == null) {
+            return a;
+        }
+        Instant bEnd = b.interval() ? b.end() : b.start();
+        if (a == null) {
+            return new TimeValue(b.start(), bEnd);
+        }
+        Instant aEnd = a.interval() ? a.end() : a.start();
+        return new TimeValue(a.start().isBefore(b.start()) ? a.start() : b.start(), aEnd.isAfter(bEnd) ? aEnd : bEnd);
+    }
+
+    // ------------------------------------------------------------------ update
+
+    /** Applies a PATCH (only the given members) or PUT (every writable member) to an entity. */
+    void update(EntityType type, long id, JsonNode body, boolean replace) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.BadRequest.field("body", "must be a JSON object");
+        }
+        Work work = new Work();
+        tx.executeWithoutResult(s -> {
+            Entity current = store.find(type, id).orElseThrow(() ->
+                    new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id));
+            if (body.has("@iot.id") && idOf(body.get("@iot.id"), "@iot.id") != id) {
+                throw ProblemException.BadRequest.field("@iot.id", "cannot be changed");
+            }
+            Map<String, Object> values = new HashMap<>();
+            Map<String, Long> links = new HashMap<>();
+            Map<EntityType.Navigation, JsonNode> toMany = new LinkedHashMap<>();
+            readMembers(type, (ObjectNode) body, "", values, links, toMany, work, true);
+            if (replace && type == EntityType.MULTI_DATASTREAM) {
+                values.putIfAbsent("observationType", ObservationRules.COMPLEX);
+            }
+            if (replace && type == EntityType.OBSERVATION && values.get("phenomenonTime") == null) {
+                // as on create: an Observation without phenomenonTime was observed when received
+                values.put("phenomenonTime", TimeValue.instant(clock.instant()));
+            }
+            if (replace) {
+                for (EntityType.Property p : type.properties()) {
+                    if (!p.readOnly() && !values.containsKey(p.name())) {
+                        if (p.required()) {
+                            throw ProblemException.BadRequest.field(p.name(), "is required: PUT replaces the whole "
+                                    + type.singular());
+                        }
+                        values.put(p.name(), null);
+                    }
+                }
+            }
+            Map<String, Object> merged = new HashMap<>(current.values());
+            merged.putAll(values);
+            Map<String, Long> mergedLinks = new HashMap<>(current.links());
+            mergedLinks.putAll(links);
+            switch (type) {
+                case THING -> thingProperties(merged.get("properties"), "");
+                case LOCATION -> geometry(merged, "location", "encodingType", "");
+                case FEATURE_OF_INTEREST -> geometry(merged, "feature", "encodingType", "");
+                case OBSERVATION -> checkObservationUpdate(merged, mergedLinks);
+                case DATASTREAM -> {
+                    if (ObservationRules.COMPLEX.equals(values.get("observationType"))) {
+                        throw ProblemException.BadRequest.field("observationType",
+                                "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
+                    }
+                    requireObject(merged, "unitOfMeasurement", "");
+                }
+                case MULTI_DATASTREAM -> multiDatastreamUpdate(id, merged);
+                default -> {
+                }
+            }
+            store.update(type, id, values, links);
+            for (Map.Entry<EntityType.Navigation, JsonNode> m : toMany.entrySet()) {
+                EntityType.Navigation nav = m.getKey();
+                if (type == EntityType.THING && nav.name().equals("Locations")) {
+                    // a Thing's new Locations replace its current ones; the history keeps the old
+                    store.unlinkAll(nav.linkTable(), nav.column(), id);
+                }
+                createChildren(type, id, nav, m.getValue(), nav.name(), work);
+            }
+            if (type == EntityType.OBSERVATION) {
+                work.touchedDatastreams.add(mergedLinks.getOrDefault("Datastream", -1L));
+                if (current.links().containsKey("Datastream")) {
+                    work.touchedDatastreams.add(current.links().get("Datastream"));
+                }
+            }
+            finish(work);
+        });
+        observations.committed(work.touchedDatastreams);
+    }
+
+    /** Keeps a MultiDatastream's data types and units matching its ObservedProperties, which stay as created. */
+    private void multiDatastreamUpdate(long id, Map<String, Object> merged) {
+        if (!ObservationRules.COMPLEX.equals(merged.get("observationType"))) {
+            throw ProblemException.BadRequest.field("observationType", "must be " + ObservationRules.COMPLEX
+                    + " for a MultiDatastream");
+        }
+        int positions = store.multiDatastreamObservedProperties(id).size();
+        for (String member : List.of("multiObservationDataTypes", "unitOfMeasurements")) {
+            JsonNode list = (JsonNode) merged.get(member);
+            if (list == null || !list.isArray() || list.size() != positions) {
+                throw ProblemException.BadRequest.field(member, "must be an array with one entry per ObservedProperty ("
+                        + positions + ")");
+            }
+        }
+    }
+
+    private void checkObservationUpdate(Map<String, Object> merged, Map<String, Long> links) {
+        if (links.containsKey("Datastream") && links.containsKey("MultiDatastream")) {
+            throw ProblemException.BadRequest.field("MultiDatastream",
+                    "an Observation belongs to a Datastream or a MultiDatastream, not both");
+        }
+        Long ds = links.get("Datastream");
+        if (ds == null) {
+            return;
+        }
+        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        String problem = ObservationRules.resultProblem((String) stream.values().get("observationType"),
+                (JsonNode) merged.get("result"));
+        if (problem != null) {
+            throw ProblemException.BadRequest.field("result", problem);
+        }
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    /** Deletes the entity and what the standard deletes with it, in one transaction. */
+    void delete(EntityType type, long id) {
+        Work work = new Work();
+        tx.executeWithoutResult(s -> {
+            if (!store.exists(type, id)) {
+                throw new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id);
+            }
+            cascade(type, id, work);
+        });
+        observations.committed(work.touchedDatastreams);
+    }
+
+    private void cascade(EntityType type, long id, Work work) {
+        switch (type) {
+            case THING -> {
+                for (long d : store.idsWhere("sta_datastream", "id", "thing_id", id)) {
+                    cascade(EntityType.DATASTREAM, d, work);
+                }
+                for (long d : store.idsWhere("sta_multi_datastream", "id", "thing_id", id)) {
+                    cascade(EntityType.MULTI_DATASTREAM, d, work);
+                }
+                for (long h : store.idsWhere("sta_historical_location", "id", "thing_id", id)) {
+                    cascade(EntityType.HISTORICAL_LOCATION, h, work);
+                }
+                store.deleteWhere("sta_thing_location", "thing_id", id);
+            }
+            case LOCATION -> {
+                List<Long> historical = store.idsWhere("sta_location_historical_location", "historical_location_id",
+                        "location_id", id);
+                store.deleteWhere("sta_location_historical_location", "location_id", id);
+                for (long h : historical) {
+                    if (store.idsWhere("sta_location_historical_location", "location_id", "historical_location_id", h)
+                            .isEmpty()) {
+                        store.delete(EntityType.HISTORICAL_LOCATION, h);
+                    }
+                }
+                store.deleteWhere("sta_thing_location", "location_id", id);
+                store.forgetGeneratedFrom(id);
+            }
+            case HISTORICAL_LOCATION -> store.deleteWhere("sta_location_historical_location", "historical_location_id", id);
+            case DATASTREAM -> {
+                store.deleteWhere("sta_observation", "datastream_id", id);
+                work.touchedDatastreams.add(id);
+            }
+            case MULTI_DATASTREAM -> {
+                store.deleteWhere("sta_observation", "multi_datastream_id", id);
+                store.deleteWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY, "multi_datastream_id", id);
+            }
+            case SENSOR -> {
+                for (long d : store.idsWhere("sta_datastream", "id", "sensor_id", id)) {
+                    cascade(EntityType.DATASTREAM, d, work);
+                }
+                for (long d : store.idsWhere("sta_multi_datastream", "id", "sensor_id", id)) {
+                    cascade(EntityType.MULTI_DATASTREAM, d, work);
+                }
+            }
+            case OBSERVED_PROPERTY -> {
+                for (long d : store.idsWhere("sta_datastream", "id", "observed_property_id", id)) {
+                    cascade(EntityType.DATASTREAM, d, work);
+                }
+                for (long d : new LinkedHashSet<>(store.idsWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY,
+                        "multi_datastream_id", "observed_property_id", id))) {
+                    cascade(EntityType.MULTI_DATASTREAM, d, work);
+                }
+            }
+            case OBSERVATION -> store.find(EntityType.OBSERVATION, id)
+                    .map(o -> o.links().get("Datastream")).ifPresent(work.touchedDatastreams::add);
+            case FEATURE_OF_INTEREST -> {
+                store.idsWhere("sta_observation", "datastream_id", "feature_of_interest_id", id).stream()
+                        .filter(Objects::nonNull).forEach(work.touchedDatastreams::add);
+                store.deleteWhere("sta_observation", "feature_of_interest_id", id);
+            }
+        }
+        store.delete(type, id);
+    }
+
+    // ------------------------------------------------------------------ data array
+
+    /**
+     * Creates the observations of a Data Array document row by row (each row its own transaction)
+     * and returns, per row, the new observation's id or {@code null} where the row failed.
+     */
+    List<Long> createObservations(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
+        }
+        List<List<ObjectNode>> documents = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            documents.add(DataArray.rows(body.get(i), "/" + i));
+        }
+        List<Long> out = new ArrayList<>();
+        for (List<ObjectNode> rows : documents) {
+            for (ObjectNode row : rows) {
+                if (row == null) {
+                    out.add(null);
+                    continue;
+                }
+                try {
+                    out.add(create(EntityType.OBSERVATION, row, null));
+                } catch (ProblemException e) {
+                    out.add(null);
+                }
+            }
+        }
+        return out;
+    }
+}
