@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadBody  largest multipart (file upload) request body accepted before 413 on the
  *                       upload paths; every other body keeps {@code maxRequestBody}
  * @param uploadPaths    Ant-style path patterns where multipart uploads get {@code maxUploadBody}
+ * @param staAnonymousWrites whether anyone may create, change and delete SensorThings entities
+ *                       under {@code /sta} (for a conformance run); reads are always open
  * @param security       how callers are authenticated
  */
 @ConfigurationProperties("cityops")
@@ -22,6 +24,7 @@ record PlatformSettings(@DefaultValue("./data") String dataDir,
                         @DefaultValue("1MB") DataSize maxRequestBody,
                         @DefaultValue("50MB") DataSize maxUploadBody,
                         @DefaultValue("/api/v1/inspections/**") List<String> uploadPaths,
+                        @DefaultValue("false") boolean staAnonymousWrites,
                         @DefaultValue Security security) {
 
     /**

@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -44,7 +47,7 @@ class SecurityConfiguration {
     static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ActorClaims claims) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ActorClaims claims, PlatformSettings settings) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString(claims.roleClaim());
@@ -59,6 +62,11 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // Open311 GeoReport v2: public reads; submitting checks its api_key parameter itself
                         .requestMatchers("/open311/v2/**").permitAll()
+                        // SensorThings: reads open to any client; writes need a caller unless a
+                        // conformance run switches that off
+                        .requestMatchers(HttpMethod.GET, "/sta/**").permitAll()
+                        .requestMatchers("/sta/**").access((auth, ctx) -> new AuthorizationDecision(
+                                settings.staAnonymousWrites() || isAuthenticated(auth.get())))
                         .requestMatchers("/api/**", "/actuator/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o
@@ -71,6 +79,10 @@ class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> problem(res, 403, "Forbidden",
                                 "Your role does not allow this")));
         return http.build();
+    }
+
+    private static boolean isAuthenticated(Authentication auth) {
+        return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
     }
 
     private static void problem(HttpServletResponse res, int status, String title, String detail) throws IOException {
