@@ -235,9 +235,9 @@ export const CaseDetail = {
       <img v-if="p.url" :src="p.url" alt="" data-t="photo"><span v-else class="small">{{ p.ref }}</span></template></div>
     <h3>{{ t('detail.timeline') }}</h3>
     <ol class="timeline" data-t="timeline">
-      <li v-for="h in history" :key="h.id"><span class="small">{{ fmtTime(h.at) }}</span>
-        <strong>{{ actionName(h.action) }}</strong> <span v-if="h.toState">→ {{ stateName(h.toState) }}</span>
-        <span class="small">{{ h.actor }}</span><div v-if="h.comment" class="comment">{{ h.comment }}</div></li>
+      <li v-for="h in history" :key="h.id"><span class="small when">{{ fmtTime(h.at) }}</span>
+        <strong>{{ actionName(h.action) }}</strong><span v-if="h.toState" class="to">→ {{ stateName(h.toState) }}</span>
+        <span class="small who">{{ h.actor }}</span><div v-if="h.comment" class="comment">{{ h.comment }}</div></li>
     </ol>
   </section>
   <section v-else class="detail empty"><ProblemBox :problem="problem"/></section>`,

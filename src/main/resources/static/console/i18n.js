@@ -83,7 +83,7 @@ const states = {
 };
 
 const actions = {
-  REGISTER: ['立案', 'Register'], REJECT: ['不予立案', 'Reject'], VOID: ['作废', 'Void'], DISPATCH: ['派遣', 'Dispatch'],
+  REPORT: ['上报', 'Report'], REGISTER: ['立案', 'Register'], REJECT: ['不予立案', 'Reject'], VOID: ['作废', 'Void'], DISPATCH: ['派遣', 'Dispatch'],
   ACCEPT: ['签收', 'Accept'], RETURN: ['退回', 'Return'], REQUEST_EXTENSION: ['申请延期', 'Request extension'],
   APPROVE_EXTENSION: ['同意延期', 'Approve extension'], REFUSE_EXTENSION: ['不同意延期', 'Refuse extension'],
   DEFER: ['挂账', 'Defer'], RESUME: ['恢复处置', 'Resume'], ASSIST_FEEDBACK: ['协办反馈', 'Assist feedback'],

@@ -112,8 +112,8 @@ export const CityScreen = {
         xAxis: { type: 'category', data: trendData.map((d) => d.day.substring(5)), axisLabel: { color: '#9fb3d9' } },
         yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#9fb3d9' }, splitLine: { lineStyle: { color: '#23365c' } } },
         series: [
-          { name: t('kpi.reported'), type: 'line', smooth: true, data: trendData.map((d) => d.reported), color: '#4aa3ff', areaStyle: { opacity: 0.15 } },
-          { name: t('kpi.closed'), type: 'line', smooth: true, data: trendData.map((d) => d.closed), color: '#2fd48f' },
+          { name: t('kpi.reported'), type: 'line', data: trendData.map((d) => d.reported), color: '#4aa3ff', areaStyle: { opacity: 0.15 } },
+          { name: t('kpi.closed'), type: 'line', data: trendData.map((d) => d.closed), color: '#2fd48f' },
         ],
       }, true);
       if (!cats) cats = echarts.init(catEl.value, null, { renderer: 'canvas' });

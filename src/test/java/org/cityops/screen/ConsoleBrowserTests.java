@@ -176,6 +176,12 @@ class ConsoleBrowserTests {
                 expectedState));
     }
 
+    /** Returns the on-time close rate as the screen shows it: one decimal and a percent sign, or a dash. */
+    static String percent(JsonNode summary) {
+        JsonNode rate = summary.get("onTimeCloseRate");
+        return rate == null || rate.isNull() ? "—" : String.format(java.util.Locale.ROOT, "%.1f%%", rate.asDouble() * 100);
+    }
+
     static Path photo() throws IOException {
         Path file = Path.of("target/console-photo.png");
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
@@ -232,6 +238,7 @@ class ConsoleBrowserTests {
             assertThat(find("[data-kpi='month." + k + "']").getText()).as("month " + k)
                     .isEqualTo(month.get(k).asString());
         }
+        assertThat(find("[data-kpi='month.onTimeCloseRate']").getText()).isEqualTo(percent(month));
         assertThat(find("[data-t=regions]").getText()).contains("甲区", "乙区");
         waiting().until(d -> !d.findElements(By.cssSelector("[data-t=trend] canvas")).isEmpty());
         shot("city-screen");
