@@ -128,7 +128,19 @@ export const CaseDetail = {
       if (!mapEl.value || !c.value) return;
       if (map) { map.remove(); map = null; }
       map = L.map(mapEl.value, { attributionControl: false, zoomControl: false }).setView([c.value.latitude, c.value.longitude], 16);
-      L.circleMarker([c.value.latitude, c.value.longitude], { radius: 9, color: '#d9363e', fillOpacity: 0.8 }).addTo(map);
+      const point = L.circleMarker([c.value.latitude, c.value.longitude], { radius: 9, color: '#d9363e', fillOpacity: 0.8 });
+      const loc = c.value.location;
+      // the grids of the case's community give the point its surroundings without any tiles
+      if (loc && loc.communityCode) {
+        api.get('/api/v1/geo/features?kind=grid&parent=' + encodeURIComponent(loc.communityCode)).then((geo) => {
+          if (!map) return;
+          L.geoJSON(geo, { style: (f) => ({ color: '#9fc3ff', weight: f.properties.code === loc.gridCode ? 2.5 : 1,
+            fillOpacity: f.properties.code === loc.gridCode ? 0.18 : 0.04 }) })
+            .bindTooltip((l) => l.feature.properties.name).addTo(map);
+          point.bringToFront();
+        }).catch(() => {});
+      }
+      point.addTo(map);
     }
 
     async function loadPhotos() {
@@ -225,7 +237,7 @@ export const CaseDetail = {
           <option v-for="u in ['WORKING_HOURS','WORKING_DAYS','CALENDAR_HOURS']" :value="u">{{ u }}</option></select></label>
       </template>
       <label v-if="needs('verifier')">{{ t('form.verifier') }}<input v-model="form.verifier" name="verifier"></label>
-      <label v-if="needs('comment')">{{ t('form.comment') }}<span v-if="required('comment')" class="req">*</span>
+      <label v-if="needs('comment')"><span>{{ t('form.comment') }}<span v-if="required('comment')" class="req"> *</span></span>
         <textarea v-model="form.comment" name="comment" rows="2"></textarea></label>
       <div class="buttons"><button type="submit" class="primary" data-t="submit">{{ t('form.submit') }} · {{ actionName(action) }}</button>
         <button type="button" @click="action = null">{{ t('form.cancel') }}</button></div>

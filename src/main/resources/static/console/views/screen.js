@@ -23,7 +23,7 @@ export const CityScreen = {
     const trendEl = ref(null);
     const catEl = ref(null);
     const loading = ref(false);
-    let map = null, layer = null, tiles = null, trend = null, cats = null, timer = null;
+    let map = null, layer = null, labels = null, tiles = null, trend = null, cats = null, timer = null;
     let trendData = [], catData = [];
 
     const here = computed(() => path.value[path.value.length - 1]);
@@ -82,6 +82,8 @@ export const CityScreen = {
         }
       }
       if (layer) layer.remove();
+      if (labels) labels.remove();
+      labels = L.layerGroup();
       layer = L.geoJSON(geo, {
         style: (f) => {
           const c = counts.get(f.properties.code);
@@ -95,15 +97,20 @@ export const CityScreen = {
           l.bindTooltip(f.properties.name + '<br>' + t('kpi.open') + ' ' + c.open + ' · ' + t('kpi.overdue') + ' ' + c.overdue,
             { sticky: true });
           l.on('click', () => drill({ code: f.properties.code, name: f.properties.name, level: f.properties.kind }));
+          const c2 = counts.get(f.properties.code);
+          const html = '<b>' + f.properties.name + '</b>' + (c2 && c2.open ? '<span>' + c2.open + '</span>' : '');
+          labels.addLayer(L.marker(l.getBounds().getCenter(), { interactive: false,
+            icon: L.divIcon({ className: 'region-label', html, iconSize: null }) }));
         },
       }).addTo(map);
+      labels.addTo(map);
       await nextTick();
       map.invalidateSize();
       if (geo.features.length) map.fitBounds(layer.getBounds(), { padding: [12, 12] });
     }
 
     function drawCharts() {
-      const dark = { textStyle: { color: '#cfe0ff' } };
+      const dark = { animation: false, textStyle: { color: '#cfe0ff' } };
       if (!trend) trend = echarts.init(trendEl.value, null, { renderer: 'canvas' });
       trend.setOption({
         ...dark, grid: { left: 36, right: 12, top: 28, bottom: 24 },
