@@ -1,8 +1,8 @@
 package org.cityops.cases.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Instant;
 
 import org.cityops.cases.CaseStatistics;
 import org.cityops.platform.Actor;
