@@ -83,7 +83,7 @@ export const InspectorView = {
     <form v-if="tab === 'report'" class="report-form" @submit.prevent="send" data-t="report-form">
       <div class="pick-map" ref="mapEl" data-t="pick-map"></div>
       <div class="row"><button type="button" @click="gps" data-t="gps">{{ t('report.gps') }}</button>
-        <span class="small">{{ form.lat != null ? (form.lon + ', ' + form.lat) : t('report.pick') }}</span></div>
+        <span class="small" data-t="position">{{ form.lat != null ? (form.lon + ', ' + form.lat) : t('report.pick') }}</span></div>
       <label>{{ t('form.category') }}<select v-model="form.categoryCode" name="categoryCode"><option value="">{{ t('form.choose') }}</option>
         <option v-for="s in refs.categories" :key="s.code" :value="s.code">{{ s.main }} / {{ s.name }}</option></select></label>
       <label>{{ t('report.description') }}<textarea v-model="form.description" name="description" rows="3"></textarea></label>

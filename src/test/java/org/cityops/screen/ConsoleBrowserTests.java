@@ -323,6 +323,19 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void theInspectorPlacesAReportByTappingOneOfItsGridsOnTheMap() throws IOException {
+        driver.manage().window().setSize(new Dimension(412, 915));
+        logInAs(Role.GRID_INSPECTOR);
+        waiting().until(d -> d.findElements(By.cssSelector("[data-t=pick-map] path")).size() == 2);
+        driver.findElements(By.cssSelector("[data-t=pick-map] path")).get(0).click();
+        waiting().until(d -> d.findElements(By.cssSelector("[data-t=pick-map] .leaflet-marker-icon")).size() == 1);
+        String[] position = find("[data-t=position]").getText().split(",\\s*");
+        assertThat(Double.parseDouble(position[0])).isBetween(104.0, 104.02);
+        assertThat(Double.parseDouble(position[1])).isBetween(30.0, 30.02);
+        shot("inspector-map-pick");
+    }
+
+    @Test
     void theLanguageSwitchesToEnglishAndStaysAfterReloading() throws IOException {
         logInAs(Role.CITY_DISPATCHER);
         assertThat(find("[data-nav=dispatch]").getText()).isEqualTo("派遣");
