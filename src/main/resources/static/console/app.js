@@ -1,0 +1,100 @@
+// The CityOps console: login, role-aware navigation and a tiny hash router over the views.
+import { createApp, ref, reactive, computed, onMounted, watch } from 'vue';
+import { api, session, login, logout } from './api.js';
+import { t, lang, setLang, roleName } from './i18n.js';
+import { ProblemBox, CaseDetail, loadRefs } from './common.js';
+import { Workbench } from './views/workbench.js';
+import { CityScreen } from './views/screen.js';
+import { InspectorView } from './views/inspector.js';
+
+/** Which views each role reaches (see Role.java); the first is where the role lands. */
+export const NAV = {
+  ADMIN: ['screen', 'intake', 'dispatch', 'cases'],
+  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases'],
+  DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases'],
+  STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases'],
+  DEPARTMENT_HANDLER: ['handler'],
+  GRID_INSPECTOR: ['inspector'],
+  LEADER: ['screen', 'cases'],
+};
+
+const LoginForm = {
+  components: { ProblemBox },
+  setup() {
+    const username = ref('');
+    const password = ref('');
+    const problem = ref(null);
+    async function submit() {
+      problem.value = null;
+      try { await login(username.value.trim(), password.value); location.hash = '#/'; }
+      catch (e) { problem.value = e; }
+    }
+    return { username, password, problem, submit, t };
+  },
+  template: `<form class="login" @submit.prevent="submit" data-t="login-form">
+    <h1>CityOps<small>{{ t('appName') }}</small></h1>
+    <label>{{ t('username') }}<input v-model="username" name="username" autocomplete="username" required></label>
+    <label>{{ t('password') }}<input v-model="password" name="password" type="password" autocomplete="current-password" required></label>
+    <ProblemBox :problem="problem"/>
+    <button type="submit" class="primary big" data-t="login">{{ t('login') }}</button>
+  </form>`,
+};
+
+const CaseView = {
+  props: ['id'],
+  components: { CaseDetail },
+  setup() { onMounted(loadRefs); },
+  template: `<div class="single-case"><CaseDetail :case-id="Number(id)"/></div>`,
+};
+
+const App = {
+  components: { LoginForm, Workbench, CityScreen, InspectorView, CaseView },
+  setup() {
+    const route = reactive({ view: null, id: null });
+    const config = ref(null);
+    const nav = computed(() => (session.user ? NAV[session.user.role] || [] : []));
+
+    function parse() {
+      const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+      let view = parts[0] || null;
+      route.id = parts[0] === 'case' ? parts[1] : null;
+      if (view !== 'case' && !nav.value.includes(view)) view = nav.value[0] || null;
+      route.view = view;
+    }
+    async function loadConfig() {
+      if (!session.token) return;
+      try { config.value = await api.get('/api/v1/screen/config'); }
+      catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60 }; }
+    }
+    function out() { logout(); config.value = null; location.hash = '#/'; }
+    window.addEventListener('hashchange', parse);
+    watch(() => session.token, () => { parse(); loadConfig(); });
+    onMounted(() => { setLang(lang.value); parse(); loadConfig(); });
+    const toggle = () => setLang(lang.value === 'en' ? 'zh' : 'en');
+    return { session, route, nav, config, out, toggle, t, lang, roleName };
+  },
+  template: `<div class="shell" :class="'lang-' + lang">
+    <header class="top">
+      <a class="brand" href="#/">CityOps <span>{{ t('appName') }}</span></a>
+      <nav v-if="session.user" class="main-nav" data-t="nav">
+        <a v-for="v in nav" :key="v" :href="'#/' + v" :class="{ on: route.view === v }" :data-nav="v">{{ t('nav.' + v) }}</a>
+      </nav>
+      <div class="who">
+        <button class="ghost" @click="toggle" data-t="lang">{{ t('language') }}</button>
+        <template v-if="session.user"><span class="user" data-t="user">{{ session.user.displayName || session.user.username }} · {{ roleName(session.user.role) }}</span>
+          <button class="ghost" @click="out" data-t="logout">{{ t('logout') }}</button></template>
+      </div>
+    </header>
+    <main>
+      <LoginForm v-if="!session.user"/>
+      <template v-else-if="config">
+        <CityScreen v-if="route.view === 'screen'" :config="config"/>
+        <Workbench v-else-if="['intake','dispatch','handler','cases'].includes(route.view)" :kind="route.view" :key="route.view"/>
+        <InspectorView v-else-if="route.view === 'inspector'"/>
+        <CaseView v-else-if="route.view === 'case'" :id="route.id" :key="route.id"/>
+      </template>
+    </main>
+  </div>`,
+};
+
+createApp(App).mount('#app');

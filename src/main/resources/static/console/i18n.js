@@ -1,0 +1,114 @@
+// A small dictionary: Chinese by default, English on request (remembered in localStorage). In
+// English the domain terms keep their Chinese names beside them, as people in the centre use both.
+import { ref } from 'vue';
+
+const KEY = 'cityops.lang';
+export const lang = ref(localStorage.getItem(KEY) === 'en' ? 'en' : 'zh');
+
+export function setLang(l) {
+  lang.value = l;
+  localStorage.setItem(KEY, l);
+  document.documentElement.lang = l === 'en' ? 'en' : 'zh-CN';
+}
+
+const zh = {
+  appName: '城市运行一网统管', login: '登录', logout: '退出', username: '用户名', password: '密码',
+  loginFailed: '登录失败', language: 'English',
+  'nav.screen': '城市运行一张图', 'nav.intake': '受理', 'nav.dispatch': '派遣', 'nav.handler': '我的案卷',
+  'nav.inspector': '巡查', 'nav.cases': '案卷查询',
+  'kpi.today': '今日', 'kpi.month': '本月', 'kpi.reported': '上报', 'kpi.registered': '立案', 'kpi.dispatched': '派遣',
+  'kpi.closed': '结案', 'kpi.onTimeCloseRate': '按期结案率', 'kpi.overdue': '超期', 'kpi.open': '在办',
+  'chart.trend': '近30日趋势', 'chart.categories': '本月高发问题', 'chart.regions': '下级区域',
+  'legend.none': '无在办', 'legend.open': '有在办', 'legend.overdue': '有超期',
+  city: '全市', back: '返回上级', refresh: '刷新', noData: '暂无数据', loading: '加载中…',
+  'queue.reported': '待受理', 'queue.dispatch': '待派遣', 'queue.manual': '人工派遣', 'queue.overdue': '超期案卷',
+  'queue.mine': '我的案卷', 'queue.verify': '待核查', 'queue.all': '全部',
+  'col.caseNo': '案卷号', 'col.state': '状态', 'col.category': '类别', 'col.address': '地址', 'col.reportedAt': '上报时间',
+  'col.suggested': '建议部门', 'col.reason': '派遣依据', 'col.deadline': '时限', 'col.description': '描述',
+  'col.urgency': '紧急程度', 'col.level': '层级', 'col.lead': '主办部门',
+  'detail.title': '案卷详情', 'detail.timeline': '处置过程', 'detail.attachments': '附件', 'detail.deadline': '时限',
+  'detail.actions': '可执行操作', 'detail.noActions': '当前无可执行操作', 'detail.location': '位置',
+  'form.comment': '意见', 'form.department': '主办部门', 'form.assist': '协办部门', 'form.category': '问题类别',
+  'form.urgency': '紧急程度', 'form.amount': '延期数量', 'form.unit': '单位', 'form.verifier': '核查人',
+  'form.submit': '提交', 'form.cancel': '取消', 'form.choose': '请选择', 'form.suggested': '（建议）',
+  'report.title': '巡查上报', 'report.gps': '使用GPS定位', 'report.pick': '在地图上点选位置',
+  'report.description': '问题描述', 'report.photos': '现场照片', 'report.selfFixed': '自行处置（当场解决）',
+  'report.before': '处置前照片', 'report.after': '处置后照片', 'report.send': '上报', 'report.done': '已上报，案卷号',
+  'report.address': '地址', 'report.position': '位置',
+  'sla.GREEN': '正常', 'sla.YELLOW': '黄灯', 'sla.RED': '红灯',
+  'urgency.NORMAL': '一般', 'urgency.URGENT': '紧急', 'urgency.CRITICAL': '特急',
+  errorFields: '请检查：', done: '操作成功',
+  notBuilt: '感知设备、告警与实时推送将在后续版本中提供。',
+};
+
+const en = {
+  appName: 'City operations (一网统管)', login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password',
+  loginFailed: 'Login failed', language: '中文',
+  'nav.screen': 'City screen (一张图)', 'nav.intake': 'Intake (受理)', 'nav.dispatch': 'Dispatch (派遣)',
+  'nav.handler': 'My cases (案卷)', 'nav.inspector': 'Inspection (巡查)', 'nav.cases': 'Cases (案卷)',
+  'kpi.today': 'Today', 'kpi.month': 'This month', 'kpi.reported': 'Reported', 'kpi.registered': 'Registered (立案)',
+  'kpi.dispatched': 'Dispatched (派遣)', 'kpi.closed': 'Closed (结案)', 'kpi.onTimeCloseRate': 'On-time close rate (按期结案率)',
+  'kpi.overdue': 'Overdue (超期)', 'kpi.open': 'Open',
+  'chart.trend': 'Last 30 days', 'chart.categories': 'Top categories this month', 'chart.regions': 'Regions below',
+  'legend.none': 'no open cases', 'legend.open': 'open cases', 'legend.overdue': 'overdue cases',
+  city: 'Whole city', back: 'Up one level', refresh: 'Refresh', noData: 'No data', loading: 'Loading…',
+  'queue.reported': 'Reported (待受理)', 'queue.dispatch': 'To dispatch (待派遣)', 'queue.manual': 'Manual queue',
+  'queue.overdue': 'Overdue (超期)', 'queue.mine': 'My cases', 'queue.verify': 'To verify (核查)', 'queue.all': 'All',
+  'col.caseNo': 'Case no.', 'col.state': 'State', 'col.category': 'Category', 'col.address': 'Address',
+  'col.reportedAt': 'Reported at', 'col.suggested': 'Suggested department', 'col.reason': 'Routing reason',
+  'col.deadline': 'Deadline', 'col.description': 'Description', 'col.urgency': 'Urgency', 'col.level': 'Level',
+  'col.lead': 'Lead department',
+  'detail.title': 'Case (案卷)', 'detail.timeline': 'Timeline', 'detail.attachments': 'Attachments',
+  'detail.deadline': 'Deadline (时限)', 'detail.actions': 'Actions', 'detail.noActions': 'Nothing to do now',
+  'detail.location': 'Location',
+  'form.comment': 'Comment', 'form.department': 'Lead department', 'form.assist': 'Assisting (协办)',
+  'form.category': 'Category', 'form.urgency': 'Urgency', 'form.amount': 'Amount', 'form.unit': 'Unit',
+  'form.verifier': 'Verifier', 'form.submit': 'Submit', 'form.cancel': 'Cancel', 'form.choose': 'Choose',
+  'form.suggested': ' (suggested)',
+  'report.title': 'Report a problem (巡查上报)', 'report.gps': 'Use GPS', 'report.pick': 'Tap the map to place it',
+  'report.description': 'Description', 'report.photos': 'Photos', 'report.selfFixed': 'Fixed on the spot (自行处置)',
+  'report.before': 'Before', 'report.after': 'After', 'report.send': 'Report', 'report.done': 'Reported, case no.',
+  'report.address': 'Address', 'report.position': 'Position',
+  'sla.GREEN': 'on time', 'sla.YELLOW': 'yellow (黄灯)', 'sla.RED': 'red (红灯)',
+  'urgency.NORMAL': 'normal', 'urgency.URGENT': 'urgent', 'urgency.CRITICAL': 'critical',
+  errorFields: 'Please check:', done: 'Done',
+  notBuilt: 'Sensors, alerts and the live stream come in a later release.',
+};
+
+const states = {
+  REPORTED: ['待受理', 'Reported'], REGISTERED: ['已立案', 'Registered'], NOT_REGISTERED: ['不予立案', 'Not registered'],
+  VOID: ['作废', 'Void'], DISPATCHED: ['已派遣', 'Dispatched'], RETURNED: ['已退回', 'Returned'],
+  HANDLING: ['处置中', 'Handling'], DEFERRED: ['挂账', 'Deferred'], HANDLED: ['已反馈', 'Handled'],
+  VERIFYING: ['核查中', 'Verifying'], VERIFIED: ['核查通过', 'Verified'], CLOSED: ['已结案', 'Closed'],
+};
+
+const actions = {
+  REPORT: ['上报', 'Report'], REGISTER: ['立案', 'Register'], REJECT: ['不予立案', 'Reject'], VOID: ['作废', 'Void'], DISPATCH: ['派遣', 'Dispatch'],
+  ACCEPT: ['签收', 'Accept'], RETURN: ['退回', 'Return'], REQUEST_EXTENSION: ['申请延期', 'Request extension'],
+  APPROVE_EXTENSION: ['同意延期', 'Approve extension'], REFUSE_EXTENSION: ['不同意延期', 'Refuse extension'],
+  DEFER: ['挂账', 'Defer'], RESUME: ['恢复处置', 'Resume'], ASSIST_FEEDBACK: ['协办反馈', 'Assist feedback'],
+  FEEDBACK: ['处置反馈', 'Feed back'], REQUEST_VERIFICATION: ['发起核查', 'Request verification'],
+  VERIFY_PASS: ['核查通过', 'Verify: pass'], VERIFY_FAIL: ['核查不通过（返工）', 'Verify: fail'], CLOSE: ['结案', 'Close'],
+  REOPEN: ['重新打开', 'Reopen'], SUPERVISE: ['督办', 'Supervise'], ESCALATE: ['升级', 'Escalate'],
+  SELF_FIX: ['自行处置', 'Fix on the spot'], COMMENT: ['备注', 'Comment'],
+};
+
+const roles = {
+  ADMIN: ['系统管理员', 'Administrator'], CITY_DISPATCHER: ['市级派遣员/值班长', 'City dispatcher'],
+  DISTRICT_DISPATCHER: ['区派遣员', 'District dispatcher'], STREET_OPERATOR: ['街镇受理员', 'Street operator'],
+  DEPARTMENT_HANDLER: ['专业部门', 'Department handler'], GRID_INSPECTOR: ['网格监督员', 'Grid inspector'],
+  LEADER: ['领导', 'Leader'],
+};
+
+function pair(table, key) {
+  const p = table[key];
+  if (!p) return key;
+  return lang.value === 'en' ? p[1] + ' (' + p[0] + ')' : p[0];
+}
+
+export function t(key) {
+  return (lang.value === 'en' ? en : zh)[key] || zh[key] || key;
+}
+export const stateName = (s) => pair(states, s);
+export const actionName = (a) => pair(actions, a);
+export const roleName = (r) => pair(roles, r);

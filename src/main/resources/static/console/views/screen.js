@@ -1,0 +1,197 @@
+// The city screen (城市运行一张图), case part: the city's own boundaries coloured by open and overdue
+// cases, drill-down city → district → street → community → grid with every figure recomputed for
+// the level shown, KPI tiles for today and this month, the trend by day and the top categories.
+// Sensors, alerts and the live feed will add layers and tiles here when they exist.
+import { ref, reactive, computed, onMounted, onBeforeUnmount, watch, nextTick } from 'vue';
+import { api, session } from '../api.js';
+import { t, lang } from '../i18n.js';
+import { ProblemBox } from '../common.js';
+
+const CHILD = { city: 'district', district: 'street', street: 'community', community: 'grid' };
+const COLORS = { none: '#2f8f6b', open: '#e0a526', overdue: '#d9363e' };
+
+export const CityScreen = {
+  props: ['config'],
+  components: { ProblemBox },
+  setup(props) {
+    const path = ref([]);
+    const today = ref(null);
+    const month = ref(null);
+    const children = ref([]);
+    const problem = ref(null);
+    const mapEl = ref(null);
+    const trendEl = ref(null);
+    const catEl = ref(null);
+    const loading = ref(false);
+    let map = null, layer = null, labels = null, tiles = null, trend = null, cats = null, timer = null;
+    let trendData = [], catData = [];
+
+    const here = computed(() => path.value[path.value.length - 1]);
+
+    async function root() {
+      const u = session.user;
+      let code = u && u.regionCode;
+      if (!code && props.config.city) code = props.config.city;
+      if (!code) {
+        const cities = await api.get('/api/v1/divisions?level=CITY&size=1');
+        if (!cities.items.length) throw new Error(lang.value === 'en' ? 'No city model imported yet' : '尚未导入城市模型');
+        code = cities.items[0].code;
+      }
+      const d = await api.get('/api/v1/divisions/' + code);
+      return { code, name: d.name, level: d.level.toLowerCase() };
+    }
+
+    async function load() {
+      if (!here.value) return;
+      loading.value = true;
+      problem.value = null;
+      const r = encodeURIComponent(here.value.code);
+      // a grid has no regions below: its map shows the community's grids with it outlined
+      const m = encodeURIComponent(here.value.level === 'grid' ? path.value[path.value.length - 2].code : here.value.code);
+      try {
+        const [s1, s2, regions, days, top] = await Promise.all([
+          api.get('/api/v1/insight/summary?period=today&region=' + r),
+          api.get('/api/v1/insight/summary?period=month&region=' + r),
+          api.get('/api/v1/insight/by-region?period=today&region=' + m),
+          api.get('/api/v1/insight/by-day?region=' + r),
+          api.get('/api/v1/insight/by-category?region=' + r),
+        ]);
+        today.value = s1; month.value = s2;
+        trendData = days; catData = top;
+        await drawMap(regions);
+        drawCharts();
+      } catch (e) { problem.value = e; }
+      loading.value = false;
+    }
+
+    async function drawMap(regions) {
+      const level = here.value.level;
+      const kind = CHILD[level] || 'grid';
+      const parent = level === 'grid' ? path.value[path.value.length - 2].code : here.value.code;
+      const geo = await api.get('/api/v1/geo/features?kind=' + kind + '&parent=' + encodeURIComponent(parent));
+      const counts = new Map(regions.items.map((x) => [x.code, x]));
+      const rows = geo.features.map((f) => {
+        const c = counts.get(f.properties.code) || { reported: 0, open: 0, overdue: 0 };
+        return { code: f.properties.code, name: f.properties.name, kind, reported: c.reported, open: c.open, overdue: c.overdue };
+      });
+      children.value = rows;
+      if (!map) {
+        map = L.map(mapEl.value, { attributionControl: !!props.config.tileUrl, zoomSnap: 0.25 });
+        if (props.config.tileUrl) {
+          tiles = L.tileLayer(props.config.tileUrl, { attribution: props.config.tileAttribution || '' }).addTo(map);
+        }
+      }
+      if (layer) layer.remove();
+      if (labels) labels.remove();
+      labels = L.layerGroup();
+      layer = L.geoJSON(geo, {
+        style: (f) => {
+          const c = counts.get(f.properties.code);
+          const status = !c || !c.open ? 'none' : (c.overdue ? 'overdue' : 'open');
+          const chosen = level === 'grid' && f.properties.code === here.value.code;
+          return { color: chosen ? '#ffffff' : '#9fc3ff', weight: chosen ? 3 : 1.2, fillColor: COLORS[status],
+            fillOpacity: status === 'none' ? 0.25 : 0.55, className: 'region region-' + status };
+        },
+        onEachFeature: (f, l) => {
+          const c = counts.get(f.properties.code) || { open: 0, overdue: 0 };
+          l.bindTooltip(f.properties.name + '<br>' + t('kpi.open') + ' ' + c.open + ' · ' + t('kpi.overdue') + ' ' + c.overdue,
+            { sticky: true });
+          l.on('click', () => drill({ code: f.properties.code, name: f.properties.name, level: f.properties.kind }));
+          const c2 = counts.get(f.properties.code);
+          const html = '<b>' + f.properties.name + '</b>' + (c2 && c2.open ? '<span>' + c2.open + '</span>' : '');
+          labels.addLayer(L.marker(l.getBounds().getCenter(), { interactive: false,
+            icon: L.divIcon({ className: 'region-label', html, iconSize: null }) }));
+        },
+      }).addTo(map);
+      labels.addTo(map);
+      await nextTick();
+      map.invalidateSize();
+      if (geo.features.length) map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+    }
+
+    function drawCharts() {
+      const dark = { animation: false, textStyle: { color: '#cfe0ff' } };
+      if (!trend) trend = echarts.init(trendEl.value, null, { renderer: 'canvas' });
+      trend.setOption({
+        ...dark, grid: { left: 36, right: 12, top: 28, bottom: 24 },
+        legend: { data: [t('kpi.reported'), t('kpi.closed')], textStyle: { color: '#cfe0ff' } },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: trendData.map((d) => d.day.substring(5)), axisLabel: { color: '#9fb3d9' } },
+        yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#9fb3d9' }, splitLine: { lineStyle: { color: '#23365c' } } },
+        series: [
+          { name: t('kpi.reported'), type: 'line', data: trendData.map((d) => d.reported), color: '#4aa3ff', areaStyle: { opacity: 0.15 } },
+          { name: t('kpi.closed'), type: 'line', data: trendData.map((d) => d.closed), color: '#2fd48f' },
+        ],
+      }, true);
+      if (!cats) cats = echarts.init(catEl.value, null, { renderer: 'canvas' });
+      const top = [...catData].reverse();
+      cats.setOption({
+        ...dark, grid: { left: 110, right: 24, top: 8, bottom: 20 }, tooltip: {},
+        xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#9fb3d9' }, splitLine: { lineStyle: { color: '#23365c' } } },
+        yAxis: { type: 'category', data: top.map((c) => c.name || c.categoryCode || '—'), axisLabel: { color: '#cfe0ff', width: 100, overflow: 'truncate' } },
+        series: [{ type: 'bar', data: top.map((c) => c.reported), color: '#f5a524', barMaxWidth: 16 }],
+      }, true);
+    }
+
+    function drill(r) {
+      if (here.value.level === 'grid') {
+        path.value = [...path.value.slice(0, -1), r];
+      } else {
+        path.value = [...path.value, r];
+      }
+    }
+    function up(i) { path.value = path.value.slice(0, i + 1); }
+    const resize = () => { trend && trend.resize(); cats && cats.resize(); map && map.invalidateSize(); };
+    const pct = (s) => (s && s.onTimeCloseRate != null) ? (s.onTimeCloseRate * 100).toFixed(1) + '%' : '—';
+
+    watch(path, load);
+    watch(lang, () => { if (trend) drawCharts(); });
+    onMounted(async () => {
+      try { path.value = [await root()]; } catch (e) { problem.value = e; }
+      window.addEventListener('resize', resize);
+      timer = setInterval(load, Math.max(10, props.config.refreshSeconds || 60) * 1000);
+    });
+    onBeforeUnmount(() => {
+      clearInterval(timer);
+      window.removeEventListener('resize', resize);
+      if (map) map.remove();
+      if (trend) trend.dispose();
+      if (cats) cats.dispose();
+    });
+    return { path, here, today, month, children, problem, mapEl, trendEl, catEl, loading, up, drill, pct, t, lang };
+  },
+  template: `<div class="screen" data-view="screen">
+    <div class="crumbs" data-t="crumbs">
+      <template v-for="(p, i) in path" :key="p.code">
+        <a href="#" @click.prevent="up(i)" :data-code="p.code">{{ p.name || p.code }}</a><span v-if="i < path.length - 1"> › </span>
+      </template>
+      <span v-if="loading" class="small"> {{ t('loading') }}</span>
+    </div>
+    <ProblemBox :problem="problem"/>
+    <div class="kpis" data-t="kpis">
+      <div v-for="[key, s] in [['today', today], ['month', month]]" :key="key" class="kpi-group">
+        <h3>{{ t('kpi.' + key) }}</h3>
+        <div class="tiles">
+          <div class="tile" v-for="k in ['reported','registered','dispatched','closed']" :key="k">
+            <span class="label">{{ t('kpi.' + k) }}</span><span class="num" :data-kpi="key + '.' + k">{{ s ? s[k] : '—' }}</span></div>
+          <div class="tile"><span class="label">{{ t('kpi.onTimeCloseRate') }}</span><span class="num" :data-kpi="key + '.onTimeCloseRate'">{{ pct(s) }}</span></div>
+          <div class="tile warn"><span class="label">{{ t('kpi.overdue') }}</span><span class="num" :data-kpi="key + '.overdue'">{{ s ? s.overdue : '—' }}</span></div>
+        </div>
+      </div>
+    </div>
+    <div class="screen-main">
+      <div class="map-box"><div class="city-map" ref="mapEl" data-t="city-map"></div>
+        <div class="legend"><span class="sw none"></span>{{ t('legend.none') }} <span class="sw open"></span>{{ t('legend.open') }}
+          <span class="sw overdue"></span>{{ t('legend.overdue') }}</div></div>
+      <div class="side">
+        <div class="panel"><h3>{{ t('chart.trend') }}</h3><div class="chart" ref="trendEl" data-t="trend"></div></div>
+        <div class="panel"><h3>{{ t('chart.categories') }}</h3><div class="chart" ref="catEl" data-t="categories"></div></div>
+        <div class="panel"><h3>{{ t('chart.regions') }}</h3>
+          <table class="regions" data-t="regions"><thead><tr><th></th><th>{{ t('kpi.open') }}</th><th>{{ t('kpi.overdue') }}</th><th>{{ t('kpi.today') }}</th></tr></thead>
+            <tbody><tr v-for="r in children" :key="r.code" @click="drill({ code: r.code, name: r.name, level: r.kind })" :data-region="r.code">
+              <td>{{ r.name }}</td><td>{{ r.open }}</td><td :class="{ red: r.overdue }">{{ r.overdue }}</td><td>{{ r.reported }}</td></tr></tbody></table>
+        </div>
+      </div>
+    </div>
+  </div>`,
+};
