@@ -10,7 +10,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * CityOps: one network for unified city management (城市运行一网统管).
  *
  * <p>Each top-level package below this one is a Spring Modulith application module; see
- * {@code docs/architecture.md} and the modularity test.
+ * {@code ModularityTests} (which also writes the module diagrams to {@code target/spring-modulith-docs})
+ * and {@code docs/decisions.md}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
