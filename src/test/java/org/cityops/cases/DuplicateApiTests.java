@@ -311,4 +311,47 @@ class DuplicateApiTests {
         }
         assertThat(status).isEqualTo("CALLBACK_DUE");
     }
+
+    @Test
+    void anOpen311RequestAndAHotlineOrderFollowTheCaseTheirCaseWasMergedInto() throws InterruptedException {
+        double[] p = place();
+        long target = newCase(p, "E0101");
+        double[] elsewhere = east(p, 800);
+        Map<String, String> form = new LinkedHashMap<>(Map.of("api_key", open311Key(), "service_code", "E0101",
+                "lat", Double.toString(elsewhere[1]), "long", Double.toString(elsewhere[0]),
+                "description", "另一处垃圾"));
+        String body = form.entrySet().stream().map(e -> e.getKey() + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        Api.Response submitted = Api.on(port, issuer).send("POST", "/open311/v2/requests.json",
+                "application/x-www-form-urlencoded", body);
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String requestId = submitted.json().get(0).get("service_request_id").asString();
+        long other = jdbc.sql("SELECT case_id FROM open311_request WHERE id = ?").param(Long.parseLong(requestId))
+                .query(Long.class).single();
+        assertThat(other).isNotEqualTo(target);
+
+        Api.Response order = as(operator).post("/api/v1/hotline/work-orders", Map.of("callerName", "赵女士",
+                "callerPhone", "13900139000", "address", "某路2号", "content", "这里也有垃圾",
+                "requestType", "COMPLAINT", "channel", "PHONE"));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        long orderId = order.json().get("id").asLong();
+        Api.Response transferred = as(operator).post("/api/v1/hotline/work-orders/" + orderId + "/transfer",
+                Map.of("categoryCode", "E0101", "longitude", elsewhere[0], "latitude", elsewhere[1]));
+        assertThat(transferred.json().get("caseId").asLong()).isEqualTo(other);
+
+        Api.Response merged = as(operator).post("/api/v1/cases/" + target + "/merge", Map.of("otherCaseId", other));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        assertThat(open311Request(requestId).get("status").asString()).isEqualTo("open");
+        Long orderCase = null;
+        Long requestCase = null;
+        for (int i = 0; i < 100 && !(Long.valueOf(target).equals(orderCase) && Long.valueOf(target).equals(requestCase));
+             i++) {
+            Thread.sleep(100);
+            orderCase = as(operator).get("/api/v1/hotline/work-orders/" + orderId).json().get("caseId").asLong();
+            requestCase = jdbc.sql("SELECT case_id FROM open311_request WHERE id = ?")
+                    .param(Long.parseLong(requestId)).query(Long.class).single();
+        }
+        assertThat(orderCase).isEqualTo(target);
+        assertThat(requestCase).isEqualTo(target);
+    }
 }
