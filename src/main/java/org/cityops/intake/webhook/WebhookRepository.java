@@ -95,11 +95,6 @@ class WebhookRepository {
                 .param("case", caseId).param("no", caseNo).param("state", caseState).param("id", eventId).update();
     }
 
-    long eventCount(long sourceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM webhook_event WHERE source_id = :source").param("source", sourceId)
-                .query(Long.class).single();
-    }
-
     private static Source source(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Source(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("secret"),
                 rs.getBoolean("active"), rs.getString("created_by"),
