@@ -26,6 +26,16 @@ public final class CaseEvents {
     public record CaseClosed(long caseId, String caseNo, String sourceType, String sourceRef, Instant at) {
     }
 
+    /**
+     * A report moved to a case: a duplicate linked at intake, the reports of a case merged into
+     * it, or a report split out into a new case. Channels whose request or work order points to
+     * {@code fromCaseId} (null at intake) now follow {@code caseId}, whose {@link CaseClosed} closes
+     * them too.
+     */
+    public record CaseReportLinked(long caseId, String caseNo, Long fromCaseId, long reportId, String sourceType,
+                                   String sourceRef, String reason, Instant at) {
+    }
+
     /** 黄灯: the current stage has used 80 % of its limit. */
     public record CaseDeadlineApproaching(long caseId, String caseNo, Stage stage, Instant dueAt,
                                           Long leadDepartmentId, String districtCode, Instant at) {

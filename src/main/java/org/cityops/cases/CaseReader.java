@@ -13,7 +13,12 @@ public interface CaseReader {
     /** Returns the case with the id, if it exists. */
     Optional<CaseSummary> find(long id);
 
-    /** Returns the cases of one source that match the query, newest first, at most {@code query.limit()}. */
+    /**
+     * Returns the reports of one source that match the query, newest first, at most {@code
+     * query.limit()}: each with its own reference, subclass, text, place and time, and the id and
+     * state of the case it now belongs to (a duplicate linked or merged into another case follows
+     * that case).
+     */
     List<CaseSummary> bySource(String sourceType, SourceQuery query);
 
     /**

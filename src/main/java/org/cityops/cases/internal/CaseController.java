@@ -64,14 +64,25 @@ class CaseController {
     }
 
     @PostMapping
-    @Operation(summary = "Report a problem: creates a case in state REPORTED (or CLOSED when fixed on the spot)")
+    @Operation(summary = "Report a problem: creates a case in state REPORTED (or CLOSED when fixed on the spot); "
+            + "a repeat of a nearby open case of the subclass is linked to it (200 with that case)")
     ResponseEntity<CaseView> report(@Valid @RequestBody ReportRequest r, Actor actor) {
         CaseIntake.ReportedCase created = service.report(new NewReport(r.sourceType(), r.sourceRef(),
                 r.reporter() == null ? null : r.reporter().name(), r.reporter() == null ? null : r.reporter().contact(),
                 r.longitude(), r.latitude(), r.address(), r.categoryCode(), r.urgency(), r.description(),
                 r.attachments(), Boolean.TRUE.equals(r.selfFixed())), actor);
-        return ResponseEntity.created(URI.create("/api/v1/cases/" + created.id()))
-                .body(view(service.visible(created.id(), actor), actor));
+        CaseView body = view(service.visible(created.id(), actor), actor);
+        if (created.linked()) {
+            // a repeat of an open case: no new resource, the answer is the case it now belongs to
+            return ResponseEntity.ok().header("Content-Location", "/api/v1/cases/" + created.id())
+                    .header("Link", "</api/v1/cases/" + created.id() + "/reports/" + created.reportId() + ">; rel=\"report\"")
+                    .body(body);
+        }
+        ResponseEntity.BodyBuilder answer = ResponseEntity.created(URI.create("/api/v1/cases/" + created.id()));
+        if (created.duplicateOf() != null) {
+            answer.header("Link", "</api/v1/cases/" + created.duplicateOf() + ">; rel=\"duplicate-of\"");
+        }
+        return answer.body(body);
     }
 
     @GetMapping("/{id}")
@@ -148,7 +159,12 @@ class CaseController {
         return service.history(id, actor);
     }
 
-    private CaseView view(CaseFile f, Actor actor) {
-        return CaseView.of(f, service.available(f, actor), SEE_CONTACTS.contains(actor.role()));
+    CaseView view(CaseFile f, Actor actor) {
+        return CaseView.of(f, service.available(f, actor), showsContact(actor));
+    }
+
+    /** Returns whether the actor's role sees reporters' contacts unmasked. */
+    static boolean showsContact(Actor actor) {
+        return SEE_CONTACTS.contains(actor.role());
     }
 }

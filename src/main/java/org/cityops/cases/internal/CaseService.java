@@ -53,11 +53,15 @@ class CaseService implements CaseIntake, CaseWorkflow {
     private final CaseLoop loop;
     private final Deadlines deadlines;
     private final CaseLoop.Context context;
+    private final CaseReports reports;
+    private final DuplicateSettings duplicates;
 
     CaseService(CaseRepository cases, GridLookup grids, Divisions divisions, CategoryCatalog catalog, Departments departments,
                 Routing routing, WorkingCalendar calendar, ApplicationEventPublisher events, Clock clock,
-                CasesSettings settings) {
+                CasesSettings settings, CaseReports reports, DuplicateSettings duplicates) {
         this.cases = cases;
+        this.reports = reports;
+        this.duplicates = duplicates;
         this.grids = grids;
         this.divisions = divisions;
         this.catalog = catalog;
@@ -95,13 +99,37 @@ class CaseService implements CaseIntake, CaseWorkflow {
             throw ProblemException.BadRequest.field("selfFixed", "only a grid inspector fixes on the spot (自行处置)");
         }
         Instant now = clock.instant();
+        Optional<CaseFile> repeated = subclass == null || report.selfFixed() || duplicates.mode() == DuplicateSettings.Mode.OFF
+                ? Optional.empty() : openCaseRepeatedBy(report, subclass.code(), now);
+        if (repeated.isPresent() && duplicates.mode() == DuplicateSettings.Mode.LINK) {
+            return link(repeated.get(), report, subclass.code(), reporter, now);
+        }
+        CaseFile f = openCase(report, subclass, reporter.username(), reporter, now,
+                "source=" + report.sourceType().trim().toUpperCase());
+        long reportId = reports.insert(f.id, true, reportOf(report, f.categoryCode, reporter.username(), now));
+        Long suspected = repeated.map(r -> r.id).orElse(null);
+        if (suspected != null) {
+            cases.appendHistory(f.id, "DUPLICATE_SUSPECTED", CaseState.REPORTED, CaseState.REPORTED, reporter.username(),
+                    reporter.role().name(), now, "可能与案卷 " + repeated.get().caseNo + " 重复，待确认合并",
+                    "duplicateOf=" + suspected, List.of());
+        }
+        if (report.selfFixed()) {
+            apply(f, new CaseCommand(CaseAction.SELF_FIX, "自行处置", null, null, null, null, null, null, null, null),
+                    reporter);
+        }
+        return new ReportedCase(f.id, f.caseNo, f.state, reportId, suspected, false);
+    }
+
+    /** Inserts a new case in state REPORTED for the report, with its history line and event. */
+    private CaseFile openCase(NewReport report, Subclass subclass, String reportedBy, Actor actor, Instant now,
+                              String historyDetails) {
         CaseFile f = new CaseFile();
         f.id = cases.nextId();
         f.caseNo = LocalDate.ofInstant(now, ZoneId.of("Asia/Shanghai")).format(DAY) + String.format("%08d", f.id);
         f.state = CaseState.REPORTED;
         f.sourceType = report.sourceType().trim().toUpperCase();
         f.sourceRef = report.sourceRef();
-        f.reportedBy = reporter.username();
+        f.reportedBy = reportedBy;
         f.reporterName = report.reporterName();
         f.reporterContact = report.reporterContact();
         f.reportedAt = now;
@@ -120,16 +148,40 @@ class CaseService implements CaseIntake, CaseWorkflow {
         }
         deadlines.start(f, Stage.REGISTER, now);
         cases.insert(f);
-        cases.appendHistory(f.id, "REPORT", null, CaseState.REPORTED, reporter.username(), reporter.role().name(), now,
-                null, "source=" + f.sourceType + (f.location == null ? "; outside every unit grid" : "; grid="
+        cases.appendHistory(f.id, "REPORT", null, CaseState.REPORTED, actor.username(), actor.role().name(), now,
+                null, historyDetails + (f.location == null ? "; outside every unit grid" : "; grid="
                         + f.location.gridCode()), report.attachments());
         events.publishEvent(new CaseEvents.CaseReported(f.id, f.caseNo, f.sourceType, f.categoryCode,
                 f.location == null ? null : f.location.gridCode(), f.districtCode(), now));
-        if (report.selfFixed()) {
-            apply(f, new CaseCommand(CaseAction.SELF_FIX, "自行处置", null, null, null, null, null, null, null, null),
-                    reporter);
-        }
-        return new ReportedCase(f.id, f.caseNo, f.state);
+        return f;
+    }
+
+    /** Returns the open case of the subclass the report repeats (nearest within distance and window), if any. */
+    private Optional<CaseFile> openCaseRepeatedBy(NewReport report, String categoryCode, Instant now) {
+        DuplicateRule rule = duplicates.rule();
+        List<DuplicateRule.Candidate> candidates = reports.candidates(categoryCode,
+                rule.box(report.longitude(), report.latitude()), rule.since(now));
+        return rule.nearest(report.longitude(), report.latitude(), now, candidates).flatMap(c -> cases.find(c.id()));
+    }
+
+    /** Links a repeat to the open case: a report of it, a history line, an event; no new case. */
+    private ReportedCase link(CaseFile open, NewReport report, String categoryCode, Actor reporter, Instant now) {
+        long reportId = reports.insert(open.id, false, reportOf(report, categoryCode, reporter.username(), now));
+        String source = report.sourceType().trim().toUpperCase();
+        cases.appendHistory(open.id, "DUPLICATE_LINKED", open.state, open.state, reporter.username(),
+                reporter.role().name(), now, "重复上报已关联: " + source
+                        + (report.sourceRef() == null ? "" : " " + report.sourceRef()),
+                "reportId=" + reportId + "; source=" + source, report.attachments());
+        events.publishEvent(new CaseEvents.CaseReportLinked(open.id, open.caseNo, null, reportId, source,
+                report.sourceRef(), "DUPLICATE", now));
+        return new ReportedCase(open.id, open.caseNo, open.state, reportId, open.id, true);
+    }
+
+    private static CaseReports.Report reportOf(NewReport report, String categoryCode, String reportedBy, Instant now) {
+        return new CaseReports.Report(0, 0, null, report.sourceType().trim().toUpperCase(), report.sourceRef(),
+                reportedBy, report.reporterName(), report.reporterContact(), now, report.longitude(),
+                report.latitude(), report.address(), categoryCode, report.description().trim(), report.attachments(),
+                now);
     }
 
     private Subclass validate(NewReport report) {
@@ -227,6 +279,84 @@ class CaseService implements CaseIntake, CaseWorkflow {
                 errors.add(new ProblemException.FieldError("attachments[" + i + "]",
                         "must be a reference of 1 to 500 characters"));
             }
+        }
+    }
+
+    /**
+     * Merges the other case into this one and returns this case: the other becomes VOID ("merged
+     * into …", so only a case still REPORTED or REGISTERED can be merged away) and its reports move
+     * here, each announced so that the channels behind them follow this case.
+     */
+    @Transactional
+    public CaseFile merge(long id, long otherId, Actor actor) {
+        requireOperator(actor, "merge cases");
+        if (id == otherId) {
+            throw ProblemException.BadRequest.field("otherCaseId", "is this case itself");
+        }
+        CaseFile target = visible(id, actor);
+        CaseFile other;
+        try {
+            other = visible(otherId, actor);
+        } catch (ProblemException.NotFound e) {
+            throw ProblemException.BadRequest.field("otherCaseId", "no case " + otherId);
+        }
+        if (!target.state.open()) {
+            throw new ProblemException.Conflict("case " + target.caseNo + " is " + target.state
+                    + ": only an open case takes other cases' reports");
+        }
+        List<CaseReports.Report> moving = reports.of(other.id);
+        apply(other, new CaseCommand(CaseAction.VOID, "merged into " + target.caseNo + " (并入案卷 " + target.caseNo + ")",
+                null, null, null, null, null, null, null, null), actor);
+        Instant now = clock.instant();
+        reports.moveAll(other.id, target.id, now);
+        cases.appendHistory(target.id, "MERGED", target.state, target.state, actor.username(), actor.role().name(), now,
+                "案卷 " + other.caseNo + " 并入本案卷", "mergedCaseId=" + other.id + "; reports=" + moving.size(), List.of());
+        for (CaseReports.Report r : moving) {
+            events.publishEvent(new CaseEvents.CaseReportLinked(target.id, target.caseNo, other.id, r.id(),
+                    r.sourceType(), r.sourceRef(), "MERGED", now));
+        }
+        return cases.find(target.id).orElseThrow();
+    }
+
+    /**
+     * Splits a linked report out of the case into a new case of its own and returns the new case;
+     * the report that opened the case stays with it.
+     */
+    @Transactional
+    public CaseFile split(long id, long reportId, Actor actor) {
+        requireOperator(actor, "split reports");
+        CaseFile f = visible(id, actor);
+        CaseReports.Report r = reports.find(reportId).filter(x -> x.caseId() == id)
+                .orElseThrow(() -> new ProblemException.NotFound("case " + f.caseNo + " has no report " + reportId));
+        if (Long.valueOf(id).equals(r.openedCaseId())) {
+            throw new ProblemException.Conflict("report " + reportId + " opened case " + f.caseNo
+                    + ": only reports linked to it can be split out");
+        }
+        Subclass subclass = r.categoryCode() == null ? null : catalog.subclass(r.categoryCode()).orElse(null);
+        NewReport report = new NewReport(r.sourceType(), r.sourceRef(), r.reporterName(), r.reporterContact(),
+                r.longitude(), r.latitude(), r.address(), r.categoryCode(), Urgency.NORMAL, r.description(),
+                r.attachments(), false);
+        Instant now = clock.instant();
+        CaseFile created = openCase(report, subclass, r.reportedBy(), actor, now,
+                "source=" + r.sourceType() + "; split from " + f.caseNo);
+        reports.splitInto(reportId, created.id, now);
+        cases.appendHistory(f.id, "REPORT_SPLIT", f.state, f.state, actor.username(), actor.role().name(), now,
+                "重复上报拆分为新案卷 " + created.caseNo, "reportId=" + reportId + "; newCaseId=" + created.id, List.of());
+        events.publishEvent(new CaseEvents.CaseReportLinked(created.id, created.caseNo, f.id, reportId, r.sourceType(),
+                r.sourceRef(), "SPLIT", now));
+        return created;
+    }
+
+    /** Returns the case's reports, the one that opened it first. */
+    @Transactional(readOnly = true)
+    public List<CaseReports.Report> reports(long id, Actor actor) {
+        return reports.of(visible(id, actor).id);
+    }
+
+    private static void requireOperator(Actor actor, String what) {
+        if (actor.role() != Role.ADMIN && actor.role() != Role.CITY_DISPATCHER && actor.role() != Role.DISTRICT_DISPATCHER
+                && actor.role() != Role.STREET_OPERATOR) {
+            throw new ProblemException.Forbidden("only dispatchers and operators " + what + ", not " + actor.role());
         }
     }
 

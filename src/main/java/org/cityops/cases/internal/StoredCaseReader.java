@@ -26,6 +26,12 @@ class StoredCaseReader implements CaseReader {
             c.address, c.longitude, c.latitude, c.lead_department_id, c.reported_at, c.updated_at, c.due_at,
             c.paused_due_minutes""";
 
+    /** A report's own reference, subclass, text, place and time with the state of the case it belongs to. */
+    private static final String REPORT_COLUMNS = """
+            c.id, c.case_no, c.state, r.source_type, r.source_ref, r.category_code, c.urgency, r.description,
+            r.address, r.longitude, r.latitude, c.lead_department_id, r.reported_at, c.updated_at, c.due_at,
+            c.paused_due_minutes""";
+
     private final JdbcClient jdbc;
 
     StoredCaseReader(JdbcClient jdbc) {
@@ -43,17 +49,20 @@ class StoredCaseReader implements CaseReader {
     @Override
     @Transactional(readOnly = true)
     public List<CaseSummary> bySource(String sourceType, SourceQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cases c WHERE c.source_type = ?");
+        // through the case's reports: a request linked to, merged into or split out to another case
+        // follows that case's state while keeping its own reference, time, place and text
+        StringBuilder sql = new StringBuilder("SELECT " + REPORT_COLUMNS
+                + " FROM case_report r JOIN cases c ON c.id = r.case_id WHERE r.source_type = ?");
         List<Object> params = new ArrayList<>();
         params.add(sourceType);
-        in(sql, params, "c.source_ref", query.sourceRefs());
-        in(sql, params, "c.category_code", query.categoryCodes());
+        in(sql, params, "r.source_ref", query.sourceRefs());
+        in(sql, params, "r.category_code", query.categoryCodes());
         if (query.from() != null) {
-            sql.append(" AND c.reported_at >= ?");
+            sql.append(" AND r.reported_at >= ?");
             params.add(CaseRepository.ts(query.from()));
         }
         if (query.to() != null) {
-            sql.append(" AND c.reported_at < ?");
+            sql.append(" AND r.reported_at < ?");
             params.add(CaseRepository.ts(query.to()));
         }
         if (query.open() != null) {
@@ -65,7 +74,7 @@ class StoredCaseReader implements CaseReader {
             }
             in(sql, params, "c.state", states);
         }
-        sql.append(" ORDER BY c.reported_at DESC, c.id DESC LIMIT ").append(query.limit());
+        sql.append(" ORDER BY r.reported_at DESC, r.id DESC LIMIT ").append(query.limit());
         return complete(jdbc.sql(sql.toString()).params(params).query(StoredCaseReader::row).list());
     }
 

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Makes the work orders of a closed case due for callback (待回访). */
+/** Makes the work orders of a closed case due for callback (待回访), and keeps them on the case their report moved to. */
 @Component
 class HotlineCaseListener {
 
@@ -16,6 +16,15 @@ class HotlineCaseListener {
 
     HotlineCaseListener(HotlineService hotline) {
         this.hotline = hotline;
+    }
+
+    /** A work order whose report moved to another case (merge, split) follows that case. */
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReportLinked linked) {
+        if (HotlineService.SOURCE_TYPE.equals(linked.sourceType()) && linked.fromCaseId() != null
+                && linked.sourceRef() != null) {
+            hotline.caseMoved(linked.sourceRef(), linked.fromCaseId(), linked.caseId());
+        }
     }
 
     @ApplicationModuleListener

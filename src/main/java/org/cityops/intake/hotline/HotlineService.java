@@ -136,6 +136,12 @@ class HotlineService {
         return o;
     }
 
+    /** Points the work order with the number from the case its report left to the case it joined. */
+    @Transactional
+    void caseMoved(String orderNo, long fromCaseId, long toCaseId) {
+        orders.caseMoved(orderNo, fromCaseId, toCaseId);
+    }
+
     /** Marks the work orders transferred into the closed case as due for callback. */
     @Transactional
     int caseClosed(long caseId, Instant closedAt) {

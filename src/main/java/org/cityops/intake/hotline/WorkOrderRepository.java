@@ -62,6 +62,11 @@ class WorkOrderRepository {
     }
 
     /** Marks the transferred work orders of a closed case as due for callback; returns how many. */
+    void caseMoved(String orderNo, long fromCaseId, long toCaseId) {
+        jdbc.sql("UPDATE hotline_work_order SET case_id = ? WHERE order_no = ? AND case_id = ?")
+                .params(toCaseId, orderNo, fromCaseId).update();
+    }
+
     int caseClosed(long caseId, Instant closedAt) {
         return jdbc.sql("""
                 UPDATE hotline_work_order SET status = 'CALLBACK_DUE', case_closed_at = ?

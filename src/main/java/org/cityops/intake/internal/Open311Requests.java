@@ -34,6 +34,12 @@ class Open311Requests {
     }
 
     /** Links the request to the case it became. */
+    /** Points the request from the case its report left to the case it joined (merge, split). */
+    void caseMoved(long requestId, long fromCaseId, long toCaseId) {
+        jdbc.sql("UPDATE open311_request SET case_id = ? WHERE id = ? AND case_id = ?")
+                .params(toCaseId, requestId, fromCaseId).update();
+    }
+
     void caseCreated(long requestId, long caseId) {
         jdbc.sql("UPDATE open311_request SET case_id = ? WHERE id = ?").params(caseId, requestId).update();
     }

@@ -62,6 +62,8 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         // Open311 GeoReport v2: public reads; submitting checks its api_key parameter itself
                         .requestMatchers("/open311/v2/**").permitAll()
+                        // intake webhooks: authenticated by X-Api-Key and an HMAC signature, checked by the intake module
+                        .requestMatchers(HttpMethod.POST, "/api/v1/intake/webhooks/*").permitAll()
                         // SensorThings: reads open to any client; writes need a caller unless a
                         // conformance run switches that off
                         .requestMatchers(HttpMethod.GET, "/sta/**").permitAll()
