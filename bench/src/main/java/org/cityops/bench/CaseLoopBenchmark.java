@@ -82,7 +82,10 @@ public class CaseLoopBenchmark {
             List<String> args = new ArrayList<>(List.of(
                     "--server.port=0",
                     "--cityops.data-dir=" + dataDir,
-                    "--logging.level.root=WARN"));
+                    "--logging.level.root=WARN",
+                    // every operation is a new problem: random points would soon fall within the
+                    // duplicate radius of earlier cases and be linked instead (-Dbench.duplicates=link to measure that)
+                    "--cityops.intake.duplicates.mode=" + System.getProperty("bench.duplicates", "off")));
             String url = System.getProperty("bench.db.url");
             if (url != null && !url.isBlank()) {
                 // a schema of its own per trial: comparable runs without dropping anything that was there
