@@ -19,6 +19,7 @@ import org.cityops.cases.NewReport;
 import org.cityops.catalog.TimeLimit;
 import org.cityops.catalog.Urgency;
 import org.cityops.platform.Actor;
+import org.cityops.platform.Cursors;
 import org.cityops.platform.ProblemException;
 import org.cityops.platform.Role;
 import org.springframework.http.ResponseEntity;
@@ -111,20 +112,11 @@ class CaseController {
         if (queue != null && !queue.equals("manual")) {
             throw ProblemException.BadRequest.field("queue", "only 'manual' is known, was '" + queue + "'");
         }
-        if (limit < 1 || limit > service.pageSizeMax()) {
-            throw ProblemException.BadRequest.field("limit", "must be between 1 and " + service.pageSizeMax());
-        }
+        Cursors.checkLimit(limit, service.pageSizeMax());
         if (from != null && to != null && !from.isBefore(to)) {
             throw ProblemException.BadRequest.field("from", "must be before 'to'");
         }
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.BadRequest.field("cursor", "is not a cursor this API returned");
-            }
-        }
+        Long before = Cursors.before(cursor);
         List<CaseFile> files = service.list(new CaseQuery(state, category, region, department, overdue,
                 queue != null, from, to, before), actor, limit + 1);
         boolean more = files.size() > limit;

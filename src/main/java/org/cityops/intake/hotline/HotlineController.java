@@ -8,6 +8,7 @@ import org.cityops.intake.hotline.WorkOrderRules.Callback;
 import org.cityops.intake.hotline.WorkOrderRules.NewWorkOrder;
 import org.cityops.intake.hotline.WorkOrderRules.Transfer;
 import org.cityops.platform.Actor;
+import org.cityops.platform.Cursors;
 import org.cityops.platform.ProblemException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,17 +68,8 @@ class HotlineController {
                        @RequestParam(defaultValue = "50") int limit,
                        @RequestParam(required = false) String cursor,
                        Actor actor) {
-        if (limit < 1 || limit > hotline.pageSizeMax()) {
-            throw ProblemException.BadRequest.field("limit", "must be between 1 and " + hotline.pageSizeMax());
-        }
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw ProblemException.BadRequest.field("cursor", "is not a cursor this API returned");
-            }
-        }
+        Cursors.checkLimit(limit, hotline.pageSizeMax());
+        Long before = Cursors.before(cursor);
         List<WorkOrder> page = hotline.list(new WorkOrderRepository.Filter(status, requestType, channel, operator, caseId,
                 from, to, before), limit + 1, actor);
         boolean more = page.size() > limit;
