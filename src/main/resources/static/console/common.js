@@ -2,7 +2,7 @@
 // detail with its timeline, map, attachments, deadline and the caller's allowed actions.
 import { reactive, ref, watch, onMounted, onBeforeUnmount, nextTick } from 'vue';
 import { api } from './api.js';
-import { t, lang, stateName, actionName } from './i18n.js';
+import { t, lang, stateName, actionName, stageName } from './i18n.js';
 
 export const refs = reactive({ categories: [], departments: [], loaded: false });
 
@@ -195,7 +195,7 @@ export const CaseDetail = {
     onMounted(load);
     onBeforeUnmount(() => { if (map) map.remove(); photos.value.forEach((p) => p.url && URL.revokeObjectURL(p.url)); });
     return { c, history, photos, problem, notice, action, form, mapEl, start, submit, needs, required, refs,
-      t, stateName, actionName, categoryName, departmentName, fmtTime, lang };
+      t, stateName, actionName, stageName, categoryName, departmentName, fmtTime, lang };
   },
   template: `<section class="detail" v-if="c" data-t="case-detail" :data-state="c.state">
     <header><h2>{{ t('detail.title') }} <span class="mono">{{ c.caseNo }}</span></h2>
@@ -208,7 +208,7 @@ export const CaseDetail = {
       <dt>{{ t('col.address') }}</dt><dd>{{ c.address || (c.location && c.location.gridCode) || '—' }}</dd>
       <dt>{{ t('col.lead') }}</dt><dd>{{ departmentName(c.leadDepartmentId) }}</dd>
       <dt>{{ t('col.suggested') }}</dt><dd>{{ departmentName(c.suggestedDepartmentId) }}<span v-if="c.routingReason" class="small"> — {{ c.routingReason }}</span></dd>
-      <dt>{{ t('detail.deadline') }}</dt><dd><SlaMark :deadline="c.deadline"/> <span v-if="c.deadline">{{ c.deadline.stage }} {{ fmtTime(c.deadline.dueAt) }}</span></dd>
+      <dt>{{ t('detail.deadline') }}</dt><dd><SlaMark :deadline="c.deadline"/> <span v-if="c.deadline">{{ stageName(c.deadline.stage) }} {{ fmtTime(c.deadline.dueAt) }}</span></dd>
     </dl>
     <div class="case-map" ref="mapEl"></div>
     <div class="notice" v-if="notice" data-t="notice">{{ notice }}</div>

@@ -93,6 +93,11 @@ const actions = {
   SELF_FIX: ['自行处置', 'Fix on the spot'], COMMENT: ['备注', 'Comment'],
 };
 
+const stages = {
+  REGISTER: ['立案时限', 'Register by'], DISPATCH: ['派遣时限', 'Dispatch by'], HANDLE: ['处置时限', 'Handle by'],
+  VERIFY: ['核查时限', 'Verify by'], CLOSE: ['结案时限', 'Close by'],
+};
+
 const roles = {
   ADMIN: ['系统管理员', 'Administrator'], CITY_DISPATCHER: ['市级派遣员/值班长', 'City dispatcher'],
   DISTRICT_DISPATCHER: ['区派遣员', 'District dispatcher'], STREET_OPERATOR: ['街镇受理员', 'Street operator'],
@@ -112,3 +117,4 @@ export function t(key) {
 export const stateName = (s) => pair(states, s);
 export const actionName = (a) => pair(actions, a);
 export const roleName = (r) => pair(roles, r);
+export const stageName = (s) => pair(stages, s);
