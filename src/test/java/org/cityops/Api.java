@@ -78,6 +78,16 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Imports a GeoJSON city file through {@code POST /api/v1/geo/import}. */
+    public Response importGeoJson(String file) {
+        try {
+            return send("POST", "/api/v1/geo/import", "application/geo+json", java.nio.file.Files.readString(
+                    java.nio.file.Path.of(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");

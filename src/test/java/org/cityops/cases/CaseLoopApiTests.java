@@ -2,8 +2,6 @@ package org.cityops.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,8 +99,7 @@ class CaseLoopApiTests {
         if (deptA != 0) {
             return;
         }
-        String geojson = Files.readString(Path.of("src/test/resources/cases/case-city.geojson"));
-        Api.Response imported = as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson);
+        Api.Response imported = as(admin).importGeoJson("src/test/resources/cases/case-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String run = UUID.randomUUID().toString().substring(0, 6);
         deptA = department("SANITATION-A-" + run, "甲区环卫所", "DISTRICT", "970101");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,8 +61,7 @@ class DuplicateApiTests {
         if (department != 0) {
             return;
         }
-        String geojson = Files.readString(Path.of("src/test/resources/intake/hotline-city.geojson"));
-        Api.Response imported = as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson);
+        Api.Response imported = as(admin).importGeoJson("src/test/resources/intake/hotline-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String run = UUID.randomUUID().toString().substring(0, 6);
         Api.Response dept = as(admin).post("/api/v1/departments", Map.of("code", "DUP-SAN-" + run,

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,8 +68,7 @@ class Open311ApiTests {
         if (key != null) {
             return;
         }
-        String geojson = Files.readString(Path.of("src/test/resources/intake/open311-city.geojson"));
-        Api.Response imported = as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson);
+        Api.Response imported = as(admin).importGeoJson("src/test/resources/intake/open311-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String run = UUID.randomUUID().toString().substring(0, 6);
         departmentName = "丙区环卫所-" + run;

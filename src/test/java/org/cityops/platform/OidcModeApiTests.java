@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,8 +248,7 @@ class OidcModeApiTests {
     @Test
     void theRegionClaimLimitsWhichCasesADistrictDispatcherSees() throws IOException {
         Api admin = as("oidc-admin", "ADMIN", null);
-        String city = Files.readString(Path.of("src/test/resources/platform/oidc-city.geojson"));
-        Api.Response imported = admin.send("POST", "/api/v1/geo/import", "application/geo+json", city);
+        Api.Response imported = admin.importGeoJson("src/test/resources/platform/oidc-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
         long inEast = report(as("inspector-east", "GRID_INSPECTOR", "950101001"), IN_EAST);

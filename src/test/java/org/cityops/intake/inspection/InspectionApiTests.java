@@ -58,9 +58,8 @@ class InspectionApiTests {
         if (cityImported) {
             return;
         }
-        String geojson = Files.readString(Path.of("src/test/resources/intake/hotline-city.geojson"));
-        Api.Response imported = Api.on(port, issuer).as(admin).send("POST", "/api/v1/geo/import",
-                "application/geo+json", geojson);
+        Api.Response imported = Api.on(port, issuer).as(admin)
+                .importGeoJson("src/test/resources/intake/hotline-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         cityImported = true;
     }

@@ -46,9 +46,8 @@ class InspectionRollbackTests {
 
     @Test
     void aFailureAfterAPhotoWasStoredRemovesItAndTheCase() throws Exception {
-        String geojson = Files.readString(Path.of("src/test/resources/intake/hotline-city.geojson"));
         Actor admin = new Actor("admin", Role.ADMIN, null, null);
-        assertThat(Api.on(port, issuer).as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson)
+        assertThat(Api.on(port, issuer).as(admin).importGeoJson("src/test/resources/intake/hotline-city.geojson")
                 .status()).isEqualTo(200);
         AtomicInteger inserts = new AtomicInteger();
         doAnswer(call -> {

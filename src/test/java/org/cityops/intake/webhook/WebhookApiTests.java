@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,8 +54,7 @@ class WebhookApiTests {
         if (source != null) {
             return;
         }
-        String geojson = Files.readString(Path.of("src/test/resources/intake/open311-city.geojson"));
-        Api.Response imported = as(admin).send("POST", "/api/v1/geo/import", "application/geo+json", geojson);
+        Api.Response imported = as(admin).importGeoJson("src/test/resources/intake/open311-city.geojson");
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         run = UUID.randomUUID().toString().substring(0, 8);
         Api.Response k = as(admin).post("/api/v1/api-keys", Map.of("name", "video-ai-" + run,
