@@ -87,20 +87,11 @@ final class CatalogValidation {
     private static MainClass mainClass(CatalogDocument.MainClassDocument doc, int index, Set<String> seen,
                                        List<FieldError> errors) {
         String where = "mainClasses[" + index + "]";
-        if (doc == null) {
-            errors.add(new FieldError(where, "is empty"));
+        String code = entryCode(doc == null ? null : doc.code(), doc == null, where, seen, errors);
+        if (code == null) {
             return null;
         }
         int before = errors.size();
-        String code = trim(doc.code());
-        if (code == null) {
-            errors.add(new FieldError(where + ".code", "is required"));
-            return null;
-        }
-        if (!seen.add(code)) {
-            errors.add(new FieldError(code + ".code", "is listed twice (" + where + ")"));
-            return null;
-        }
         CategoryKind kind = kind(doc.kind(), code, where, errors);
         if (!MAIN_CLASS_CODE.matcher(code).matches()) {
             errors.add(new FieldError(code + ".code", "must be C or E followed by the 2-digit main class number, e.g. C01 ("
@@ -118,20 +109,11 @@ final class CatalogValidation {
     private static CatalogEntry subclass(CatalogDocument.SubclassDocument doc, int index, Map<String, MainClass> known,
                                          Set<String> seen, List<FieldError> errors) {
         String where = "subclasses[" + index + "]";
-        if (doc == null) {
-            errors.add(new FieldError(where, "is empty"));
+        String code = entryCode(doc == null ? null : doc.code(), doc == null, where, seen, errors);
+        if (code == null) {
             return null;
         }
         int before = errors.size();
-        String code = trim(doc.code());
-        if (code == null) {
-            errors.add(new FieldError(where + ".code", "is required"));
-            return null;
-        }
-        if (!seen.add(code)) {
-            errors.add(new FieldError(code + ".code", "is listed twice (" + where + ")"));
-            return null;
-        }
         CategoryKind kind = kind(doc.kind(), code, where, errors);
         String mainCode = trim(doc.mainClass());
         MainClass main = null;
@@ -167,6 +149,28 @@ final class CatalogValidation {
         }
         return new CatalogEntry(new Subclass(code, name, kind, main.code(), main.name(), register, close, limits),
                 doc.active() == null || doc.active());
+    }
+
+    /**
+     * Returns the entry's code, or null after naming why it has none usable: the entry is empty,
+     * its code is missing, or another entry of the file has the same code.
+     */
+    private static String entryCode(String rawCode, boolean empty, String where, Set<String> seen,
+                                    List<FieldError> errors) {
+        if (empty) {
+            errors.add(new FieldError(where, "is empty"));
+            return null;
+        }
+        String code = trim(rawCode);
+        if (code == null) {
+            errors.add(new FieldError(where + ".code", "is required"));
+            return null;
+        }
+        if (!seen.add(code)) {
+            errors.add(new FieldError(code + ".code", "is listed twice (" + where + ")"));
+            return null;
+        }
+        return code;
     }
 
     private static Map<Urgency, TimeLimit> limits(Map<String, CatalogDocument.LimitDocument> docs, String code, String where,
