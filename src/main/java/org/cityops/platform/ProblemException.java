@@ -9,7 +9,8 @@ import java.util.Map;
  */
 public abstract sealed class ProblemException extends RuntimeException
         permits ProblemException.BadRequest, ProblemException.NotFound, ProblemException.Conflict,
-        ProblemException.Forbidden, ProblemException.PayloadTooLarge {
+        ProblemException.Forbidden, ProblemException.PayloadTooLarge,
+        ProblemException.ServiceUnavailable {
 
     private final List<FieldError> errors;
 
@@ -102,5 +103,23 @@ public abstract sealed class ProblemException extends RuntimeException
 
         @Override public int status() { return 413; }
         @Override public String title() { return "Content Too Large"; }
+    }
+
+    /** 503: the service is at capacity and refuses the work rather than absorbing it; retry after a pause. */
+    public static final class ServiceUnavailable extends ProblemException {
+        private final int retryAfterSeconds;
+
+        public ServiceUnavailable(String detail, int retryAfterSeconds) {
+            super(detail, List.of());
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** Returns how many seconds the client should wait before retrying (the {@code Retry-After} header). */
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        @Override public int status() { return 503; }
+        @Override public String title() { return "Service Unavailable"; }
     }
 }

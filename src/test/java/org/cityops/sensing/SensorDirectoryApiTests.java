@@ -30,6 +30,7 @@ class SensorDirectoryApiTests {
 
     @LocalServerPort int port;
     @Autowired TokenIssuer issuer;
+    @Autowired ObservationFeed feed;
 
     Api admin() {
         return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
@@ -127,6 +128,34 @@ class SensorDirectoryApiTests {
         assertThat(sta().get("/api/v1/sensors").status()).isEqualTo(401);
         assertThat(admin().get("/api/v1/sensors?department=x").json().get("errors").get(0).get("field").asString())
                 .isEqualTo("department");
+    }
+
+    @Test
+    void committedObservationsReachFeedListenersWithTheirPlaceInTheCity() {
+        Place place = importPlace();
+        long department = department(place.district());
+        String type = Sta.unique("rain");
+        long thing = thing(Sta.unique("rain-gauge"), place, department, type);
+        long ds = Sta.datastreamOf(sta(), thing);
+        List<SensedObservation> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        feed.subscribe(batch -> batch.stream().filter(o -> o.datastreamId() == ds).forEach(seen::add));
+
+        Api.Response created = sta().post("/sta/v1.1/Datastreams(" + ds + ")/Observations",
+                Map.of("phenomenonTime", "2026-11-28T10:00:00Z", "result", 31.5));
+        assertThat(created.status()).isEqualTo(201);
+        Api.Response refused = sta().post("/sta/v1.1/Datastreams(" + ds + ")/Observations",
+                Map.of("phenomenonTime", "2026-11-28T10:05:00Z", "result", "not a number"));
+        assertThat(refused.status()).isEqualTo(400);
+
+        assertThat(seen).hasSize(1);
+        SensedObservation o = seen.get(0);
+        assertThat(o.observationId()).isEqualTo(created.json().get("@iot.id").asLong());
+        assertThat(o.thingId()).isEqualTo(thing);
+        assertThat(o.thingType()).isEqualTo(type);
+        assertThat(o.departmentId()).isEqualTo(department);
+        assertThat(o.location().gridCode()).isEqualTo(place.grid());
+        assertThat(o.phenomenonTime()).isEqualTo(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+        assertThat(o.numericResult()).isEqualTo(31.5);
     }
 
     @Test

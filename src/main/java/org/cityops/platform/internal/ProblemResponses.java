@@ -47,6 +47,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (e instanceof ProblemException.Conflict conflict) {
             conflict.properties().forEach(body::setProperty);
         }
+        if (e instanceof ProblemException.ServiceUnavailable busy) {
+            body.setProperty("retryAfter", busy.retryAfterSeconds());
+            return ResponseEntity.status(e.status()).header("Retry-After", String.valueOf(busy.retryAfterSeconds()))
+                    .body(body);
+        }
         return ResponseEntity.status(e.status()).body(body);
     }
 

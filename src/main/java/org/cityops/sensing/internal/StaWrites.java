@@ -36,10 +36,12 @@ class StaWrites {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Departments departments;
+    private final ObservationFeedHub feed;
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
-              Departments departments) {
+              Departments departments, ObservationFeedHub feed) {
         this.store = store;
+        this.feed = feed;
         this.observations = observations;
         this.tx = tx;
         this.clock = clock;
@@ -54,6 +56,7 @@ class StaWrites {
     private final class Work {
         final Map<Long, Set<Long>> newThingLocations = new LinkedHashMap<>();
         final Set<Long> touchedDatastreams = new LinkedHashSet<>();
+        final List<Entity> createdObservations = new ArrayList<>();
     }
 
     /** Creates the entity (and everything nested in it) in one transaction and returns its id. */
@@ -64,7 +67,7 @@ class StaWrites {
             finish(work);
             return created;
         });
-        observations.committed(work.touchedDatastreams);
+        afterCommit(type, work);
         return id;
     }
 
@@ -112,6 +115,7 @@ class StaWrites {
                 : store.insert(type, values, links);
         if (type == EntityType.OBSERVATION) {
             work.touchedDatastreams.add(links.getOrDefault("Datastream", -1L));
+            work.createdObservations.add(new Entity(type, id, values, links));
         }
         if (parent != null && parent.inverse().storage() == EntityType.Storage.LINK_TABLE) {
             linkTable(type, id, parent.inverse(), parent.parentId(), work);
@@ -142,6 +146,15 @@ class StaWrites {
                 create(nav.target(), child, childPath, new Parent(back, id), work);
             }
         }
+    }
+
+    /** Work done once the write committed: latest values, the observation feed, the context cache. */
+    private void afterCommit(EntityType type, Work work) {
+        if (type != EntityType.OBSERVATION && type != EntityType.FEATURE_OF_INTEREST) {
+            feed.forgetContexts();
+        }
+        observations.committed(work.touchedDatastreams);
+        feed.publish(work.createdObservations);
     }
 
     private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
@@ -559,7 +572,7 @@ class StaWrites {
             }
             finish(work);
         });
-        observations.committed(work.touchedDatastreams);
+        afterCommit(type, work);
     }
 
     /** Keeps a MultiDatastream's data types and units matching its ObservedProperties, which stay as created. */
@@ -606,7 +619,7 @@ class StaWrites {
             }
             cascade(type, id, work);
         });
-        observations.committed(work.touchedDatastreams);
+        afterCommit(type, work);
     }
 
     private void cascade(EntityType type, long id, Work work) {

@@ -1,0 +1,31 @@
+package org.cityops.sensing;
+
+import java.time.Instant;
+
+import org.cityops.geo.GridLocation;
+
+/**
+ * One stored observation of a single-value Datastream with what the city knows about where it
+ * came from, as handed to {@link ObservationFeed} listeners after the observation committed.
+ *
+ * @param observationId      the Observation's {@code @iot.id}
+ * @param datastreamId       the Datastream's {@code @iot.id}
+ * @param thingId            the Datastream's Thing
+ * @param thingType          the Thing's type ({@code properties."cityops:type"}), {@code null} when not set
+ * @param departmentId       the owning department ({@code properties."cityops:department"}), {@code null} when not set
+ * @param location           the unit grid and divisions of the Thing's Location, {@code null} when it has none in the city
+ * @param observedProperty   the ObservedProperty's name
+ * @param propertyDefinition the ObservedProperty's definition (a URI)
+ * @param phenomenonTime     the instant observed (the end of an interval phenomenon time)
+ * @param result             the result as parsed JSON: {@link Number}, {@link String}, {@link Boolean},
+ *                           {@link java.util.List}, {@link java.util.Map} or {@code null}
+ */
+public record SensedObservation(long observationId, long datastreamId, long thingId, String thingType,
+                                Long departmentId, GridLocation location, String observedProperty,
+                                String propertyDefinition, Instant phenomenonTime, Object result) {
+
+    /** Returns the result as a double when it is a number, otherwise {@code null}. */
+    public Double numericResult() {
+        return result instanceof Number n ? n.doubleValue() : null;
+    }
+}

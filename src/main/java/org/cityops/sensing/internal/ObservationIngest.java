@@ -1,0 +1,21 @@
+package org.cityops.sensing.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The entry for observations arriving from devices (HTTP POST, Data Array rows, MQTT publishes).
+ * The returned future completes with the new Observation's {@code @iot.id} only after the
+ * observation is committed, so an acknowledgement sent on completion means durable; it completes
+ * exceptionally with a {@link org.cityops.platform.ProblemException} when the observation is
+ * refused (400/404, or 503 when ingest is at capacity).
+ */
+interface ObservationIngest {
+
+    /**
+     * Accepts one observation: {@code body} is the SensorThings Observation JSON, {@code parent} the
+     * Datastream or MultiDatastream it was posted under ({@code null} when the body links it itself).
+     */
+    CompletableFuture<Long> submit(JsonNode body, StaWrites.Parent parent);
+}
