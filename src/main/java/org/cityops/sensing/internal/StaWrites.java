@@ -37,11 +37,13 @@ class StaWrites {
     private final Clock clock;
     private final Departments departments;
     private final ObservationFeedHub feed;
+    private final StreamCatalog streams;
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
-              Departments departments, ObservationFeedHub feed) {
+              Departments departments, ObservationFeedHub feed, StreamCatalog streams) {
         this.store = store;
         this.feed = feed;
+        this.streams = streams;
         this.observations = observations;
         this.tx = tx;
         this.clock = clock;
@@ -153,6 +155,10 @@ class StaWrites {
         if (type != EntityType.OBSERVATION && type != EntityType.FEATURE_OF_INTEREST) {
             feed.forgetContexts();
         }
+        if (type != EntityType.OBSERVATION) {
+            // the ingest path validates against cached datastreams and features of interest
+            streams.forget();
+        }
         observations.committed(work.touchedDatastreams);
         feed.publish(work.createdObservations);
     }
@@ -239,7 +245,8 @@ class StaWrites {
         }
     }
 
-    private static Object convert(EntityType.Property p, JsonNode v, String field) {
+    /** Returns the JSON value converted to the property's kind, or refuses it with 400 naming the field. */
+    static Object convert(EntityType.Property p, JsonNode v, String field) {
         if (v.isNull()) {
             if (p.required()) {
                 throw ProblemException.BadRequest.field(field, "cannot be null");
@@ -272,7 +279,8 @@ class StaWrites {
         };
     }
 
-    private static long idOf(JsonNode v, String field) {
+    /** Returns the {@code @iot.id} the JSON value gives, or refuses it with 400 naming the field. */
+    static long idOf(JsonNode v, String field) {
         if (v.isIntegralNumber() && v.canConvertToLong()) {
             return v.asLong();
         }
@@ -415,6 +423,16 @@ class StaWrites {
                 links.get("FeatureOfInterest"));
     }
 
+    /**
+     * Returns the feature of interest generated from the Location of the (multi-)datastream's Thing,
+     * creating it in its own transaction the first time; 400 naming {@code FeatureOfInterest} when
+     * the Thing has no Location.
+     */
+    long generatedFeature(EntityType streamType, long streamId) {
+        return tx.execute(s -> generatedFeature(store.find(streamType, streamId).orElseThrow(() ->
+                new ProblemException.NotFound("No " + streamType.singular() + " with @iot.id " + streamId)), ""));
+    }
+
     /** Returns the feature of interest generated from the Thing's Location (creating it the first time). */
     private long generatedFeature(Entity stream, String path) {
         long thing = stream.links().get("Thing");
@@ -487,7 +505,8 @@ class StaWrites {
         return next.equals(current) ? null : next;
     }
 
-    private static TimeValue union(TimeValue a, TimeValue b) {
+    /** Returns the smallest interval covering both times ({@code a} may be {@code null}, then {@code b}'s extent). */
+    static TimeValue union(TimeValue a, TimeValue b) {
         if (b == null) {
             return a;
         }
@@ -684,36 +703,5 @@ class StaWrites {
             }
         }
         store.delete(type, id);
-    }
-
-    // ------------------------------------------------------------------ data array
-
-    /**
-     * Creates the observations of a Data Array document row by row (each row its own transaction)
-     * and returns, per row, the new observation's id or {@code null} where the row failed.
-     */
-    List<Long> createObservations(JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
-        }
-        List<List<ObjectNode>> documents = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            documents.add(DataArray.rows(body.get(i), "/" + i));
-        }
-        List<Long> out = new ArrayList<>();
-        for (List<ObjectNode> rows : documents) {
-            for (ObjectNode row : rows) {
-                if (row == null) {
-                    out.add(null);
-                    continue;
-                }
-                try {
-                    out.add(create(EntityType.OBSERVATION, row, null));
-                } catch (ProblemException e) {
-                    out.add(null);
-                }
-            }
-        }
-        return out;
     }
 }
