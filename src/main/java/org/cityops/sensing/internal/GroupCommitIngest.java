@@ -262,8 +262,14 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
                     write(List.of(p));
                 }
             } else {
-                log.warn("an observation of {} {} could not be stored", batch.get(0).row().streamType().singular(),
-                        batch.get(0).row().streamId(), e);
+                ObservationBatchStore.Row row = batch.get(0).row();
+                if (e instanceof DataIntegrityViolationException) {
+                    log.info("an observation of {} {} was refused by the database: {}", row.streamType().singular(),
+                            row.streamId(), e.getMostSpecificCause().getMessage());
+                } else {
+                    log.warn("an observation of {} {} could not be stored", row.streamType().singular(),
+                            row.streamId(), e);
+                }
                 batch.get(0).done().completeExceptionally(refusal(e));
             }
             return;
