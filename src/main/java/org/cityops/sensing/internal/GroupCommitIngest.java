@@ -263,9 +263,9 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
                 }
             } else {
                 ObservationBatchStore.Row row = batch.get(0).row();
-                if (e instanceof DataIntegrityViolationException) {
+                if (e instanceof DataIntegrityViolationException integrity) {
                     log.info("an observation of {} {} was refused by the database: {}", row.streamType().singular(),
-                            row.streamId(), e.getMostSpecificCause().getMessage());
+                            row.streamId(), integrity.getMostSpecificCause().getMessage());
                 } else {
                     log.warn("an observation of {} {} could not be stored", row.streamType().singular(),
                             row.streamId(), e);
