@@ -193,8 +193,8 @@ class ObservationBatchStore {
         TimeValue result = was.result();
         Envelope box = null;
         for (Row r : rows) {
-            phenomenon = StaWrites.union(phenomenon, (TimeValue) r.values().get("phenomenonTime"));
-            result = StaWrites.union(result, (TimeValue) r.values().get("resultTime"));
+            phenomenon = TimeValue.union(phenomenon, (TimeValue) r.values().get("phenomenonTime"));
+            result = TimeValue.union(result, (TimeValue) r.values().get("resultTime"));
             if (r.featureBox() != null) {
                 if (box == null) {
                     box = new Envelope(r.featureBox());

@@ -75,7 +75,7 @@ final class ObservationInput {
             }
             Optional<EntityType.Property> property = EntityType.OBSERVATION.property(name);
             if (property.isPresent()) {
-                values.put(name, StaWrites.convert(property.get(), v, name));
+                values.put(name, MemberValues.convert(property.get(), v, name));
                 continue;
             }
             Optional<EntityType.Navigation> nav = EntityType.OBSERVATION.navigation(name);
@@ -89,7 +89,7 @@ final class ObservationInput {
                 throw ProblemException.BadRequest.field(name, "must link an existing " + nav.get().targetName()
                         + " by {\"@iot.id\": id}");
             }
-            links.put(name, StaWrites.idOf(v.get("@iot.id"), name + "/@iot.id"));
+            links.put(name, MemberValues.idOf(v.get("@iot.id"), name + "/@iot.id"));
         }
         if (values.get("result") == null) {
             throw ProblemException.BadRequest.field("result", "is required for a Observation");

@@ -1,7 +1,6 @@
 package org.cityops.sensing.internal;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,7 +88,7 @@ class StaWrites {
                     "must be a JSON object describing a " + type.singular());
         }
         if (node.has("@iot.id")) {
-            long id = idOf(node.get("@iot.id"), field(path, "@iot.id"));
+            long id = MemberValues.idOf(node.get("@iot.id"), field(path, "@iot.id"));
             if (!store.exists(type, id)) {
                 throw ProblemException.BadRequest.field(field(path, "@iot.id"),
                         "no " + type.singular() + " with @iot.id " + id);
@@ -196,7 +195,7 @@ class StaWrites {
             Optional<EntityType.Property> property = type.property(name);
             if (property.isPresent()) {
                 if (!property.get().readOnly()) {
-                    values.put(name, convert(property.get(), value, field(path, name)));
+                    values.put(name, MemberValues.convert(property.get(), value, field(path, name)));
                 }
                 continue;
             }
@@ -245,50 +244,6 @@ class StaWrites {
         }
     }
 
-    /** Returns the JSON value converted to the property's kind, or refuses it with 400 naming the field. */
-    static Object convert(EntityType.Property p, JsonNode v, String field) {
-        if (v.isNull()) {
-            if (p.required()) {
-                throw ProblemException.BadRequest.field(field, "cannot be null");
-            }
-            return null;
-        }
-        return switch (p.kind()) {
-            case TEXT -> {
-                if (!v.isString()) {
-                    throw ProblemException.BadRequest.field(field, "must be a string, not " + v.getNodeType());
-                }
-                yield v.asString();
-            }
-            case JSON -> v;
-            case INSTANT, TIME -> {
-                if (!v.isString()) {
-                    throw ProblemException.BadRequest.field(field, "must be an ISO 8601 time string, not " + v);
-                }
-                TimeValue t;
-                try {
-                    t = TimeValue.parse(v.asString());
-                } catch (IllegalArgumentException e) {
-                    throw ProblemException.BadRequest.field(field, e.getMessage());
-                }
-                if (p.kind() == EntityType.Kind.INSTANT && t.interval()) {
-                    throw ProblemException.BadRequest.field(field, "must be an instant, not an interval");
-                }
-                yield t;
-            }
-        };
-    }
-
-    /** Returns the {@code @iot.id} the JSON value gives, or refuses it with 400 naming the field. */
-    static long idOf(JsonNode v, String field) {
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.asLong();
-        }
-        if (v.isString() && v.asString().matches("\\d{1,18}")) {
-            return Long.parseLong(v.asString());
-        }
-        throw ProblemException.BadRequest.field(field, "must be an integer id, not " + v);
-    }
 
     static String field(String path, String name) {
         return path.isEmpty() ? name : path + "/" + name;
@@ -467,8 +422,8 @@ class StaWrites {
         if (area != null) {
             changes.put("observedArea", area);
         }
-        TimeValue p = union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
-        TimeValue r = union((TimeValue) stream.values().get("resultTime"), result);
+        TimeValue p = TimeValue.union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
+        TimeValue r = TimeValue.union((TimeValue) stream.values().get("resultTime"), result);
         if (!Objects.equals(p, stream.values().get("phenomenonTime"))) {
             changes.put("phenomenonTime", p);
         }
@@ -505,18 +460,6 @@ class StaWrites {
         return next.equals(current) ? null : next;
     }
 
-    /** Returns the smallest interval covering both times ({@code a} may be {@code null}, then {@code b}'s extent). */
-    static TimeValue union(TimeValue a, TimeValue b) {
-        if (b == null) {
-            return a;
-        }
-        Instant bEnd = b.interval() ? b.end() : b.start();
-        if (a == null) {
-            return new TimeValue(b.start(), bEnd);
-        }
-        Instant aEnd = a.interval() ? a.end() : a.start();
-        return new TimeValue(a.start().isBefore(b.start()) ? a.start() : b.start(), aEnd.isAfter(bEnd) ? aEnd : bEnd);
-    }
 
     // ------------------------------------------------------------------ update
 
@@ -529,7 +472,7 @@ class StaWrites {
         tx.executeWithoutResult(s -> {
             Entity current = store.find(type, id).orElseThrow(() ->
                     new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id));
-            if (body.has("@iot.id") && idOf(body.get("@iot.id"), "@iot.id") != id) {
+            if (body.has("@iot.id") && MemberValues.idOf(body.get("@iot.id"), "@iot.id") != id) {
                 throw ProblemException.BadRequest.field("@iot.id", "cannot be changed");
             }
             Map<String, Object> values = new HashMap<>();
