@@ -248,11 +248,13 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     /** Stores the batch in one transaction; when that fails, each observation alone, so only the culprits fail. */
     private void write(List<Pending> batch) {
         List<ObservationBatchStore.Row> rows = batch.stream().map(Pending::row).toList();
+        long generation = catalog.generation();
+        List<ObservationBatchStore.Coverage> covered = new ArrayList<>();
         long[] ids;
         try {
             ids = tx.execute(s -> {
                 long[] created = batches.insert(rows, settings.rowsPerStatement());
-                batches.widen(rows);
+                covered.addAll(batches.widen(rows));
                 return created;
             });
         } catch (RuntimeException e) {
@@ -273,6 +275,9 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
                 batch.get(0).done().completeExceptionally(refusal(e));
             }
             return;
+        }
+        for (ObservationBatchStore.Coverage c : covered) {
+            catalog.rememberCoveredArea(c.type(), c.id(), c.box(), generation);
         }
         committed(batch, ids);
     }

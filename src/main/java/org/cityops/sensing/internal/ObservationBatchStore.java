@@ -26,6 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Writes a batch of observations in the caller's transaction: the rows with multi-row
  * {@code INSERT}s (or one JDBC batch of single-row inserts), then each touched
  * (multi-)datastream's phenomenonTime, resultTime and observedArea widened once for the batch.
+ * A statement is a round trip to PostgreSQL, so the per-batch statements are few: the inserts,
+ * one batched UPDATE of the times, and the observedArea only when it grows.
  */
 @Repository
 class ObservationBatchStore {
@@ -49,9 +51,11 @@ class ObservationBatchStore {
     }
 
     private final JdbcTemplate jdbc;
+    private final StreamCatalog catalog;
 
-    ObservationBatchStore(JdbcTemplate jdbc) {
+    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
     }
 
     /**
@@ -134,99 +138,127 @@ class ObservationBatchStore {
         return at.atOffset(ZoneOffset.UTC);
     }
 
-    /** The time and area extent of one (multi-)datastream as stored. */
-    private record Extent(TimeValue phenomenon, TimeValue result, JsonNode area) {
+    /**
+     * A box a (multi-)datastream's observedArea covers once the batch commits.
+     *
+     * @param type {@link EntityType#DATASTREAM} or {@link EntityType#MULTI_DATASTREAM}
+     * @param id   the stream
+     * @param box  the bounding box of its observedArea
+     */
+    record Coverage(EntityType type, long id, Envelope box) {
     }
 
     /**
-     * Widens each (multi-)datastream the rows belong to, once: its phenomenonTime and resultTime to
-     * cover the rows' times, its observedArea to the bounding box of their features. The streams'
-     * rows are locked in id order while read, so concurrent batches do not lose each other's widening.
+     * Widens each (multi-)datastream the rows belong to, once: its phenomenonTime and resultTime
+     * to cover the rows' times (one batched UPDATE computing the union in SQL, so concurrent
+     * batches lose nothing), and its observedArea to the bounding box of their features, read and
+     * written (locked, in id order) only when the rows' features are not within the box the
+     * {@link StreamCatalog} knows it covers. Returns the observedArea boxes now stored, for the
+     * catalog once the transaction commits.
      */
-    void widen(List<Row> rows) {
+    List<Coverage> widen(List<Row> rows) {
         Map<Long, List<Row>> datastreams = new TreeMap<>();
         Map<Long, List<Row>> multiDatastreams = new TreeMap<>();
         for (Row r : rows) {
             (r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams)
                     .computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
         }
-        widen("sta_datastream", datastreams);
-        widen("sta_multi_datastream", multiDatastreams);
+        widenTimes("sta_datastream", datastreams);
+        widenTimes("sta_multi_datastream", multiDatastreams);
+        List<Coverage> covered = new ArrayList<>();
+        widenAreas(EntityType.DATASTREAM, datastreams, covered);
+        widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
+        return covered;
     }
 
-    private void widen(String table, Map<Long, List<Row>> byStream) {
-        if (byStream.isEmpty()) {
+    private static final String WIDEN_PHENOMENON = "phenomenon_time_start = case when phenomenon_time_start is null "
+            + "or phenomenon_time_start > ? then ? else phenomenon_time_start end, "
+            + "phenomenon_time_end = case when phenomenon_time_start is null "
+            + "or coalesce(phenomenon_time_end, phenomenon_time_start) < ? then ? "
+            + "else coalesce(phenomenon_time_end, phenomenon_time_start) end";
+    private static final String WIDEN_RESULT = "result_time_start = case when result_time_start is null "
+            + "or result_time_start > ? then ? else result_time_start end, "
+            + "result_time_end = case when result_time_start is null "
+            + "or coalesce(result_time_end, result_time_start) < ? then ? "
+            + "else coalesce(result_time_end, result_time_start) end";
+
+    private void widenTimes(String table, Map<Long, List<Row>> byStream) {
+        List<Object[]> phenomenonOnly = new ArrayList<>();
+        List<Object[]> withResult = new ArrayList<>();
+        for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
+            TimeValue phenomenon = null;
+            TimeValue result = null;
+            for (Row r : e.getValue()) {
+                phenomenon = TimeValue.union(phenomenon, (TimeValue) r.values().get("phenomenonTime"));
+                result = TimeValue.union(result, (TimeValue) r.values().get("resultTime"));
+            }
+            OffsetDateTime ps = utc(phenomenon.start());
+            OffsetDateTime pe = utc(phenomenon.end());
+            if (result == null) {
+                phenomenonOnly.add(new Object[] {ps, ps, pe, pe, e.getKey()});
+            } else {
+                OffsetDateTime rs = utc(result.start());
+                OffsetDateTime re = utc(result.end());
+                withResult.add(new Object[] {ps, ps, pe, pe, rs, rs, re, re, e.getKey()});
+            }
+        }
+        if (!phenomenonOnly.isEmpty()) {
+            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + " where id = ?", phenomenonOnly);
+        }
+        if (!withResult.isEmpty()) {
+            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + ", " + WIDEN_RESULT + " where id = ?",
+                    withResult);
+        }
+    }
+
+    private void widenAreas(EntityType type, Map<Long, List<Row>> byStream, List<Coverage> covered) {
+        Map<Long, Envelope> grow = new TreeMap<>();
+        for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
+            Envelope box = null;
+            for (Row r : e.getValue()) {
+                if (r.featureBox() != null) {
+                    if (box == null) {
+                        box = new Envelope(r.featureBox());
+                    } else {
+                        box.expandToInclude(r.featureBox());
+                    }
+                }
+            }
+            Envelope known = catalog.coveredArea(type, e.getKey()).orElse(null);
+            if (box != null && (known == null || !known.covers(box))) {
+                grow.put(e.getKey(), box);
+            }
+        }
+        if (grow.isEmpty()) {
             return;
         }
-        String in = String.join(", ", Collections.nCopies(byStream.size(), "?"));
-        Map<Long, Extent> current = new TreeMap<>();
-        jdbc.query("select id, phenomenon_time_start, phenomenon_time_end, result_time_start, result_time_end, "
-                        + "observed_area from " + table + " where id in (" + in + ") order by id for update",
+        String in = String.join(", ", Collections.nCopies(grow.size(), "?"));
+        Map<Long, String> current = new TreeMap<>();
+        jdbc.query("select id, observed_area from " + type.table() + " where id in (" + in + ") order by id for update",
                 rs -> {
-                    String area = rs.getString("observed_area");
-                    current.put(rs.getLong("id"), new Extent(
-                            time(rs.getObject("phenomenon_time_start", OffsetDateTime.class),
-                                    rs.getObject("phenomenon_time_end", OffsetDateTime.class)),
-                            time(rs.getObject("result_time_start", OffsetDateTime.class),
-                                    rs.getObject("result_time_end", OffsetDateTime.class)),
-                            area == null ? null : StaStore.JSON.readTree(area)));
-                }, byStream.keySet().toArray());
-        for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
-            Extent was = current.get(e.getKey());
-            if (was == null) {
+                    current.put(rs.getLong("id"), rs.getString("observed_area"));
+                }, grow.keySet().toArray());
+        for (Map.Entry<Long, Envelope> e : grow.entrySet()) {
+            if (!current.containsKey(e.getKey())) {
                 // deleted meanwhile: the insert of its observations fails on the foreign key
                 continue;
             }
-            Extent now = widened(was, e.getValue());
-            if (!now.equals(was)) {
-                jdbc.update("update " + table + " set phenomenon_time_start = ?, phenomenon_time_end = ?, "
-                                + "result_time_start = ?, result_time_end = ?, observed_area = ? where id = ?",
-                        start(now.phenomenon()), end(now.phenomenon()), start(now.result()), end(now.result()),
-                        now.area() == null ? null : now.area().toString(), e.getKey());
-            }
-        }
-    }
-
-    /** Returns the extent grown by the rows' times and feature boxes. */
-    private static Extent widened(Extent was, List<Row> rows) {
-        TimeValue phenomenon = was.phenomenon();
-        TimeValue result = was.result();
-        Envelope box = null;
-        for (Row r : rows) {
-            phenomenon = TimeValue.union(phenomenon, (TimeValue) r.values().get("phenomenonTime"));
-            result = TimeValue.union(result, (TimeValue) r.values().get("resultTime"));
-            if (r.featureBox() != null) {
-                if (box == null) {
-                    box = new Envelope(r.featureBox());
-                } else {
-                    box.expandToInclude(r.featureBox());
-                }
-            }
-        }
-        JsonNode area = was.area();
-        if (box != null) {
+            String text = current.get(e.getKey());
+            JsonNode area = text == null ? null : StaStore.JSON.readTree(text);
+            Envelope box = new Envelope(e.getValue());
             if (area != null && !area.isNull()) {
                 try {
                     box.expandToInclude(GeoJson.geometry(area).getEnvelopeInternal());
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException x) {
                     // an observedArea a client wrote in another form is replaced by the computed box
                 }
             }
             JsonNode next = GeoJson.box(box);
-            area = Objects.equals(next, area) ? area : next;
+            if (!Objects.equals(next, area)) {
+                jdbc.update("update " + type.table() + " set observed_area = ? where id = ?", next.toString(),
+                        e.getKey());
+            }
+            covered.add(new Coverage(type, e.getKey(), box));
         }
-        return new Extent(phenomenon, result, area);
-    }
-
-    private static TimeValue time(OffsetDateTime start, OffsetDateTime end) {
-        return start == null ? null : new TimeValue(start.toInstant(), end == null ? null : end.toInstant());
-    }
-
-    private static OffsetDateTime start(TimeValue t) {
-        return t == null ? null : utc(t.start());
-    }
-
-    private static OffsetDateTime end(TimeValue t) {
-        return t == null || t.end() == null ? null : utc(t.end());
     }
 }

@@ -45,6 +45,7 @@ class StreamCatalog {
     private final Map<Key, Stream> streams = new ConcurrentHashMap<>();
     private final Map<Long, Feature> features = new ConcurrentHashMap<>();
     private final Map<Key, Long> generated = new ConcurrentHashMap<>();
+    private final Map<Key, Envelope> coveredAreas = new ConcurrentHashMap<>();
     // a load that raced with forget() must not put what it read before the change
     private final AtomicLong generation = new AtomicLong();
 
@@ -58,6 +59,7 @@ class StreamCatalog {
         streams.clear();
         features.clear();
         generated.clear();
+        coveredAreas.clear();
     }
 
     /** Returns the (multi-)datastream, read once and cached; empty when it does not exist. */
@@ -96,6 +98,16 @@ class StreamCatalog {
     /** Remembers the feature generated from the Location of the stream's Thing. */
     void rememberGeneratedFeature(EntityType type, long streamId, long featureId, long generationSeen) {
         keep(generationSeen, () -> generated.put(new Key(type, streamId), featureId));
+    }
+
+    /** Returns the box the stream's stored observedArea is known to cover, if known. */
+    Optional<Envelope> coveredArea(EntityType type, long streamId) {
+        return Optional.ofNullable(coveredAreas.get(new Key(type, streamId)));
+    }
+
+    /** Remembers, after the commit that stored it, the box a stream's observedArea covers. */
+    void rememberCoveredArea(EntityType type, long streamId, Envelope box, long generationSeen) {
+        keep(generationSeen, () -> coveredAreas.put(new Key(type, streamId), box));
     }
 
     /** Returns the current generation, to be handed back when remembering what was read after it. */
