@@ -97,7 +97,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             ObservationBatchStore.Row row = prepare(body, parent);
             reserve(1);
             return enqueue(row);
-        } catch (ProblemException e) {
+        } catch (RuntimeException e) {
+            // the contract: every refusal or failure comes as the future's outcome, never thrown
             return CompletableFuture.failedFuture(e);
         }
     }
