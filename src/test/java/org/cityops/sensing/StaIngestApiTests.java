@@ -2,6 +2,9 @@ package org.cityops.sensing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -233,6 +236,35 @@ class StaIngestApiTests {
         assertThat(stored(other)).isZero();
         JsonNode stream = sta().get("/sta/v1.1/Datastreams(" + ds + ")").json();
         assertThat(stream.get("phenomenonTime").asString()).isEqualTo("2026-11-28T10:00:00.000Z/2026-11-28T10:02:00.000Z");
+    }
+
+    @Test
+    void eachRowOfALargeCreateObservationsGetsTheIdOfItsOwnStoredObservation() {
+        long ds = newDatastream("array-ids");
+        int rows = 1200;
+        List<List<Object>> data = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            data.add(List.of(Instant.parse("2026-11-28T00:00:00Z").plusSeconds(i).toString(), i));
+        }
+        Api.Response r = sta().post("/sta/v1.1/CreateObservations", List.of(Map.of("Datastream", Map.of("@iot.id", ds),
+                "components", List.of("phenomenonTime", "result"), "dataArray", data)));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        Map<Long, Integer> resultById = new HashMap<>();
+        String next = "/sta/v1.1/Datastreams(" + ds + ")/Observations?$select=id,result&$orderby=id&$top=100";
+        while (next != null) {
+            JsonNode page = sta().get(next).json();
+            for (JsonNode o : page.get("value")) {
+                resultById.put(o.get("@iot.id").asLong(), o.get("result").asInt());
+            }
+            next = page.has("@iot.nextLink")
+                    ? page.get("@iot.nextLink").asString().substring(("http://localhost:" + port).length()) : null;
+        }
+        assertThat(resultById).hasSize(rows);
+        for (int i = 0; i < rows; i++) {
+            String link = r.json().get(i).asString();
+            long id = Long.parseLong(link.substring(link.lastIndexOf('(') + 1, link.length() - 1));
+            assertThat(resultById.get(id)).as("row %d answered %s", i, link).isEqualTo(i);
+        }
     }
 
     @Test

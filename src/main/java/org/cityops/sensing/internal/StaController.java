@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OGC SensorThings API at {@code /sta/v1.0} and {@code /sta/v1.1}: resource paths are
- * parsed here, reads go to {@link StaReads}, writes to {@link StaWrites}. Open without a token
+ * parsed here, reads go to {@link StaReads}, observations to {@link GroupCommitIngest}, other writes to
+ * {@link StaWrites}. Open without a token
  * (see docs/sensorthings.md): device credentials for writes come with the ingest work.
  */
 @RestController
