@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SensorThings model and its rules — entity types, the $filter language, query options,
- * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation — are plain Java.
+ * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation, reading observations for ingest — are plain Java.
  */
 class SensingLogicIsFreeOfSpringTests {
 
@@ -33,6 +33,8 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "DataArray")
                 .or().haveFullyQualifiedName(p + "Version")
                 .or().haveFullyQualifiedName(p + "SqlTranslation")
+                .or().haveFullyQualifiedName(p + "ObservationInput")
+                .or().haveFullyQualifiedName(p + "MemberValues")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .because("domain logic is plain Java, tested without a Spring context")
                 .check(classes);

@@ -1,5 +1,7 @@
 package org.cityops.sensing.internal;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,8 +12,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores observations through the {@link StaStore} and keeps each datastream's latest
- * observation (by phenomenon time) in memory, rebuilt from the database on start.
+ * Stores observations of the transactional path (deep insert) through the {@link StaStore} and
+ * keeps each datastream's latest observation (by phenomenon time) in memory, rebuilt from the
+ * database on start; the group-commit path hands its committed batches to {@link #offer}.
  */
 @Component
 class LatestValues implements ObservationWriter {
@@ -46,6 +49,27 @@ class LatestValues implements ObservationWriter {
             Optional<Entity> newest = store.latestObservation(id);
             newest.ifPresentOrElse(o -> latest.put(id, o), () -> latest.remove(id));
         }
+    }
+
+    /**
+     * Takes committed observations as the datastreams' latest where they are newer by phenomenon
+     * time (then by id) than what is known, without reading the database.
+     */
+    void offer(List<Entity> committed) {
+        for (Entity o : committed) {
+            Long stream = o.links().get("Datastream");
+            if (stream != null) {
+                latest.merge(stream, o, LatestValues::newer);
+            }
+        }
+    }
+
+    /** Returns the newer of two observations of one datastream: later phenomenon time start, then higher id. */
+    static Entity newer(Entity a, Entity b) {
+        Instant ta = ((TimeValue) a.values().get("phenomenonTime")).start();
+        Instant tb = ((TimeValue) b.values().get("phenomenonTime")).start();
+        int c = ta.compareTo(tb);
+        return c > 0 || (c == 0 && a.id() >= b.id()) ? a : b;
     }
 
     /** Returns the datastream's latest observation, if it has any. */

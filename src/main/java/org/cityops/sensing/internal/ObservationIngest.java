@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * The returned future completes with the new Observation's {@code @iot.id} only after the
  * observation is committed, so an acknowledgement sent on completion means durable; it completes
  * exceptionally with a {@link org.cityops.platform.ProblemException} when the observation is
- * refused (400/404, or 503 when ingest is at capacity).
+ * refused (400/404; 503 with a retry delay when ingest is at capacity or the database failed;
+ * 409 when a constraint refused it at commit, e.g. its Datastream was deleted while it was queued).
  */
 interface ObservationIngest {
 

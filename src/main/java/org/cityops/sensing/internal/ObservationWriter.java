@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one way observations are stored. Today each is inserted in the caller's transaction;
- * the ingest path will put group commit (batches, one transaction per batch) behind this interface.
+ * How the transactional path ({@link StaWrites}: deep insert, updates) stores observations in the
+ * caller's transaction. Observations that only link existing entities take the group-commit path
+ * ({@link GroupCommitIngest}) instead.
  */
 interface ObservationWriter {
 

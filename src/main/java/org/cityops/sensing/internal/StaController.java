@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OGC SensorThings API at {@code /sta/v1.0} and {@code /sta/v1.1}: resource paths are
- * parsed here, reads go to {@link StaReads}, writes to {@link StaWrites}. Open without a token
+ * parsed here, reads go to {@link StaReads}, observations to {@link GroupCommitIngest}, other writes to
+ * {@link StaWrites}. Open without a token
  * (see docs/sensorthings.md): device credentials for writes come with the ingest work.
  */
 @RestController
@@ -54,10 +56,12 @@ class StaController {
 
     private final StaReads reads;
     private final StaWrites writes;
+    private final GroupCommitIngest ingest;
 
-    StaController(StaReads reads, StaWrites writes) {
+    StaController(StaReads reads, StaWrites writes, GroupCommitIngest ingest) {
         this.reads = reads;
         this.writes = writes;
+        this.ingest = ingest;
     }
 
     @GetMapping({"/{version}", "/{version}/"})
@@ -143,11 +147,7 @@ class StaController {
         String rest = rest(request, v);
         JsonNode json = parse(body);
         if (rest.equals("CreateObservations")) {
-            ArrayNode out = NODES.arrayNode();
-            for (Long id : writes.createObservations(json)) {
-                out.add(id == null ? "error" : base + "/Observations(" + id + ")");
-            }
-            return json(201, out);
+            return json(201, createObservations(json, base));
         }
         ResourcePath path = ResourcePath.parse(rest);
         if (path.property() != null || path.ref() || path.value()) {
@@ -160,6 +160,12 @@ class StaController {
                 throw ProblemException.BadRequest.field("path", "POST to an entity set, not to one entity");
             }
             type = path.last().type();
+        } else if (observationsOf(path)) {
+            // Datastreams(1)/Observations: the ingest checks the parent against its cache (404), no SELECT here
+            ResourcePath.Segment owner = path.segments().get(0);
+            EntityType.Navigation nav = path.last().navigation();
+            parent = new StaWrites.Parent(StaWrites.inverse(owner.type(), nav).orElseThrow(), owner.id());
+            type = EntityType.OBSERVATION;
         } else {
             Target owner = resolve(path.parentPath());
             if (!owner.single() || owner.entity() == null) {
@@ -173,11 +179,61 @@ class StaController {
             parent = new StaWrites.Parent(inverse, owner.entity().id());
             type = nav.target();
         }
-        long id = writes.create(type, json, parent);
-        Entity created = reads.require(type, id);
+        Entity created = type == EntityType.OBSERVATION ? ingest.await(ingest.ingest(json, parent))
+                : reads.require(type, writes.create(type, json, parent));
+        long id = created.id();
         ObjectNode out = reads.render(created, base, v, QueryOptions.NONE);
         return ResponseEntity.created(URI.create(base + "/" + type.plural() + "(" + id + ")"))
                 .contentType(MediaType.APPLICATION_JSON).body(out.toString());
+    }
+
+    /** Returns whether the path is a collection of Observations right under one entity, such as {@code Datastreams(1)/Observations}. */
+    private static boolean observationsOf(ResourcePath path) {
+        return path.segments().size() == 2 && path.segments().get(0).id() != null && path.last().id() == null
+                && path.last().navigation().toMany() && path.last().navigation().target() == EntityType.OBSERVATION;
+    }
+
+    /**
+     * Returns, per row of the Data Array documents in order, the new Observation's self link or
+     * {@code "error"}. Every row is checked first; the good ones are queued together (503 for the
+     * whole request when there is no room for all of them) and answered once committed.
+     */
+    private ArrayNode createObservations(JsonNode body, String base) {
+        if (body == null || !body.isArray()) {
+            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
+        }
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            rows.addAll(DataArray.rows(body.get(i), "/" + i));
+        }
+        List<ObservationBatchStore.Row> good = new ArrayList<>();
+        int[] position = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            position[i] = -1;
+            if (rows.get(i) == null) {
+                continue;
+            }
+            try {
+                good.add(ingest.prepare(rows.get(i), null));
+                position[i] = good.size() - 1;
+            } catch (ProblemException e) {
+                // the standard answers a bad row with "error" in its place; the others are stored
+            }
+        }
+        List<CompletableFuture<Entity>> stored = ingest.ingestAll(good);
+        ArrayNode out = NODES.arrayNode();
+        for (int p : position) {
+            if (p < 0) {
+                out.add("error");
+                continue;
+            }
+            try {
+                out.add(base + "/Observations(" + ingest.await(stored.get(p)).id() + ")");
+            } catch (ProblemException e) {
+                out.add("error");
+            }
+        }
+        return out;
     }
 
     @PatchMapping("/{version}/**")

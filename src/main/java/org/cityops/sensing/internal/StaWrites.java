@@ -1,7 +1,6 @@
 package org.cityops.sensing.internal;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,11 +36,13 @@ class StaWrites {
     private final Clock clock;
     private final Departments departments;
     private final ObservationFeedHub feed;
+    private final StreamCatalog streams;
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
-              Departments departments, ObservationFeedHub feed) {
+              Departments departments, ObservationFeedHub feed, StreamCatalog streams) {
         this.store = store;
         this.feed = feed;
+        this.streams = streams;
         this.observations = observations;
         this.tx = tx;
         this.clock = clock;
@@ -87,7 +88,7 @@ class StaWrites {
                     "must be a JSON object describing a " + type.singular());
         }
         if (node.has("@iot.id")) {
-            long id = idOf(node.get("@iot.id"), field(path, "@iot.id"));
+            long id = MemberValues.idOf(node.get("@iot.id"), field(path, "@iot.id"));
             if (!store.exists(type, id)) {
                 throw ProblemException.BadRequest.field(field(path, "@iot.id"),
                         "no " + type.singular() + " with @iot.id " + id);
@@ -153,6 +154,10 @@ class StaWrites {
         if (type != EntityType.OBSERVATION && type != EntityType.FEATURE_OF_INTEREST) {
             feed.forgetContexts();
         }
+        if (type != EntityType.OBSERVATION) {
+            // the ingest path validates against cached datastreams and features of interest
+            streams.forget();
+        }
         observations.committed(work.touchedDatastreams);
         feed.publish(work.createdObservations);
     }
@@ -190,7 +195,7 @@ class StaWrites {
             Optional<EntityType.Property> property = type.property(name);
             if (property.isPresent()) {
                 if (!property.get().readOnly()) {
-                    values.put(name, convert(property.get(), value, field(path, name)));
+                    values.put(name, MemberValues.convert(property.get(), value, field(path, name)));
                 }
                 continue;
             }
@@ -239,48 +244,6 @@ class StaWrites {
         }
     }
 
-    private static Object convert(EntityType.Property p, JsonNode v, String field) {
-        if (v.isNull()) {
-            if (p.required()) {
-                throw ProblemException.BadRequest.field(field, "cannot be null");
-            }
-            return null;
-        }
-        return switch (p.kind()) {
-            case TEXT -> {
-                if (!v.isString()) {
-                    throw ProblemException.BadRequest.field(field, "must be a string, not " + v.getNodeType());
-                }
-                yield v.asString();
-            }
-            case JSON -> v;
-            case INSTANT, TIME -> {
-                if (!v.isString()) {
-                    throw ProblemException.BadRequest.field(field, "must be an ISO 8601 time string, not " + v);
-                }
-                TimeValue t;
-                try {
-                    t = TimeValue.parse(v.asString());
-                } catch (IllegalArgumentException e) {
-                    throw ProblemException.BadRequest.field(field, e.getMessage());
-                }
-                if (p.kind() == EntityType.Kind.INSTANT && t.interval()) {
-                    throw ProblemException.BadRequest.field(field, "must be an instant, not an interval");
-                }
-                yield t;
-            }
-        };
-    }
-
-    private static long idOf(JsonNode v, String field) {
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.asLong();
-        }
-        if (v.isString() && v.asString().matches("\\d{1,18}")) {
-            return Long.parseLong(v.asString());
-        }
-        throw ProblemException.BadRequest.field(field, "must be an integer id, not " + v);
-    }
 
     static String field(String path, String name) {
         return path.isEmpty() ? name : path + "/" + name;
@@ -415,6 +378,16 @@ class StaWrites {
                 links.get("FeatureOfInterest"));
     }
 
+    /**
+     * Returns the feature of interest generated from the Location of the (multi-)datastream's Thing,
+     * creating it in its own transaction the first time; 400 naming {@code FeatureOfInterest} when
+     * the Thing has no Location.
+     */
+    long generatedFeature(EntityType streamType, long streamId) {
+        return tx.execute(s -> generatedFeature(store.find(streamType, streamId).orElseThrow(() ->
+                new ProblemException.NotFound("No " + streamType.singular() + " with @iot.id " + streamId)), ""));
+    }
+
     /** Returns the feature of interest generated from the Thing's Location (creating it the first time). */
     private long generatedFeature(Entity stream, String path) {
         long thing = stream.links().get("Thing");
@@ -449,8 +422,8 @@ class StaWrites {
         if (area != null) {
             changes.put("observedArea", area);
         }
-        TimeValue p = union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
-        TimeValue r = union((TimeValue) stream.values().get("resultTime"), result);
+        TimeValue p = TimeValue.union((TimeValue) stream.values().get("phenomenonTime"), phenomenon);
+        TimeValue r = TimeValue.union((TimeValue) stream.values().get("resultTime"), result);
         if (!Objects.equals(p, stream.values().get("phenomenonTime"))) {
             changes.put("phenomenonTime", p);
         }
@@ -487,17 +460,6 @@ class StaWrites {
         return next.equals(current) ? null : next;
     }
 
-    private static TimeValue union(TimeValue a, TimeValue b) {
-        if (b == null) {
-            return a;
-        }
-        Instant bEnd = b.interval() ? b.end() : b.start();
-        if (a == null) {
-            return new TimeValue(b.start(), bEnd);
-        }
-        Instant aEnd = a.interval() ? a.end() : a.start();
-        return new TimeValue(a.start().isBefore(b.start()) ? a.start() : b.start(), aEnd.isAfter(bEnd) ? aEnd : bEnd);
-    }
 
     // ------------------------------------------------------------------ update
 
@@ -510,7 +472,7 @@ class StaWrites {
         tx.executeWithoutResult(s -> {
             Entity current = store.find(type, id).orElseThrow(() ->
                     new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id));
-            if (body.has("@iot.id") && idOf(body.get("@iot.id"), "@iot.id") != id) {
+            if (body.has("@iot.id") && MemberValues.idOf(body.get("@iot.id"), "@iot.id") != id) {
                 throw ProblemException.BadRequest.field("@iot.id", "cannot be changed");
             }
             Map<String, Object> values = new HashMap<>();
@@ -684,36 +646,5 @@ class StaWrites {
             }
         }
         store.delete(type, id);
-    }
-
-    // ------------------------------------------------------------------ data array
-
-    /**
-     * Creates the observations of a Data Array document row by row (each row its own transaction)
-     * and returns, per row, the new observation's id or {@code null} where the row failed.
-     */
-    List<Long> createObservations(JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
-        }
-        List<List<ObjectNode>> documents = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            documents.add(DataArray.rows(body.get(i), "/" + i));
-        }
-        List<Long> out = new ArrayList<>();
-        for (List<ObjectNode> rows : documents) {
-            for (ObjectNode row : rows) {
-                if (row == null) {
-                    out.add(null);
-                    continue;
-                }
-                try {
-                    out.add(create(EntityType.OBSERVATION, row, null));
-                } catch (ProblemException e) {
-                    out.add(null);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -70,4 +70,17 @@ record TimeValue(Instant start, Instant end) {
     static String format(Instant at) {
         return WRITE.format(at.atOffset(ZoneOffset.UTC));
     }
+
+    /** Returns the smallest interval covering both times, always with an end ({@code a} may be {@code null}, then {@code b}'s extent). */
+    static TimeValue union(TimeValue a, TimeValue b) {
+        if (b == null) {
+            return a;
+        }
+        Instant bEnd = b.interval() ? b.end() : b.start();
+        if (a == null) {
+            return new TimeValue(b.start(), bEnd);
+        }
+        Instant aEnd = a.interval() ? a.end() : a.start();
+        return new TimeValue(a.start().isBefore(b.start()) ? a.start() : b.start(), aEnd.isAfter(bEnd) ? aEnd : bEnd);
+    }
 }

@@ -1,0 +1,359 @@
+package org.cityops.sensing.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.cityops.platform.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Group commit for observations. Each observation is validated on the caller's thread against
+ * the {@link StreamCatalog} (no SELECT once the datastream is known), then queued; writer threads
+ * take up to {@code max-batch} queued observations at a time and store them in one transaction
+ * ({@link ObservationBatchStore}). Only after the commit are the futures completed, the latest
+ * values updated in memory and the batch handed to the {@link ObservationFeedHub}.
+ *
+ * <p>Capacity is reserved before anything is queued: at most {@code queue-capacity} observations
+ * are accepted and not yet committed, and beyond that submissions are refused with 503 instead
+ * of growing the heap. A document that creates related entities inline (deep insert) is stored
+ * through {@link StaWrites} in its own transaction, which keeps it atomic.
+ */
+@Component
+class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitIngest.class);
+
+    /** One accepted observation waiting for its batch to commit. */
+    private record Pending(ObservationBatchStore.Row row, CompletableFuture<Entity> done) {
+    }
+
+    private final IngestSettings settings;
+    private final StreamCatalog catalog;
+    private final ObservationBatchStore batches;
+    private final StaWrites writes;
+    private final StaStore store;
+    private final LatestValues latest;
+    private final ObservationFeedHub feed;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Semaphore capacity;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    GroupCommitIngest(IngestSettings settings, StreamCatalog catalog, ObservationBatchStore batches, StaWrites writes,
+                      StaStore store, LatestValues latest, ObservationFeedHub feed, TransactionTemplate tx,
+                      Clock clock) {
+        if (settings.queueCapacity() < 1 || settings.maxBatch() < 1 || settings.writers() < 1) {
+            throw new IllegalArgumentException("cityops.sensing.ingest: queue-capacity, max-batch and writers must be "
+                    + "at least 1");
+        }
+        this.settings = settings;
+        this.catalog = catalog;
+        this.batches = batches;
+        this.writes = writes;
+        this.store = store;
+        this.latest = latest;
+        this.feed = feed;
+        this.tx = tx;
+        this.clock = clock;
+        this.capacity = new Semaphore(settings.queueCapacity());
+    }
+
+    @Override
+    public CompletableFuture<Long> submit(JsonNode body, StaWrites.Parent parent) {
+        return ingest(body, parent).thenApply(Entity::id);
+    }
+
+    /**
+     * Accepts one observation and returns a future of the stored Observation, completed after
+     * its commit; refusals (400, 404, 503) come as an exceptionally completed future.
+     */
+    CompletableFuture<Entity> ingest(JsonNode body, StaWrites.Parent parent) {
+        try {
+            if (parent != null) {
+                requireParent(parent);
+            }
+            if (!ObservationInput.linksOnly(body)) {
+                long id = writes.create(EntityType.OBSERVATION, body, parent);
+                return CompletableFuture.completedFuture(store.find(EntityType.OBSERVATION, id).orElseThrow());
+            }
+            ObservationBatchStore.Row row = prepare(body, parent);
+            reserve(1);
+            return enqueue(row);
+        } catch (RuntimeException e) {
+            // the contract: every refusal or failure comes as the future's outcome, never thrown
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Returns the observation the document describes, checked against its datastream and feature
+     * of interest; 400 naming the failing member. A missing feature of interest is generated
+     * from the Location of the datastream's Thing (the first time in a transaction of its own).
+     */
+    ObservationBatchStore.Row prepare(JsonNode body, StaWrites.Parent parent) {
+        ObservationInput.Draft d = ObservationInput.read(body, parent, clock.instant());
+        boolean single = d.streamType() == EntityType.DATASTREAM;
+        String relation = single ? "Datastream" : "MultiDatastream";
+        StreamCatalog.Stream stream = catalog.stream(d.streamType(), d.streamId()).orElseThrow(() ->
+                ProblemException.BadRequest.field(relation + "/@iot.id", "no " + relation + " with @iot.id "
+                        + d.streamId()));
+        JsonNode result = (JsonNode) d.values().get("result");
+        String problem = single ? ObservationRules.resultProblem(stream.observationType(), result)
+                : ObservationRules.multiResultProblem(stream.dataTypes(), result);
+        if (problem != null) {
+            throw ProblemException.BadRequest.field("result", problem);
+        }
+        StreamCatalog.Feature feature;
+        if (d.featureId() != null) {
+            feature = catalog.feature(d.featureId()).orElseThrow(() -> ProblemException.BadRequest.field(
+                    "FeatureOfInterest/@iot.id", "no FeatureOfInterest with @iot.id " + d.featureId()));
+        } else {
+            feature = generatedFeature(stream);
+        }
+        return new ObservationBatchStore.Row(d.values(), d.streamType(), d.streamId(), feature.id(), feature.box());
+    }
+
+    /**
+     * Queues the checked observations, all or none: 503 when there is not room for every one of
+     * them (413 when they could never fit), and returns one future per observation in order.
+     */
+    List<CompletableFuture<Entity>> ingestAll(List<ObservationBatchStore.Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        reserve(rows.size());
+        List<CompletableFuture<Entity>> out = new ArrayList<>(rows.size());
+        for (ObservationBatchStore.Row row : rows) {
+            out.add(enqueue(row));
+        }
+        return out;
+    }
+
+    /**
+     * Returns the stored observation once committed, waiting at most {@code ack-timeout}; throws
+     * the refusal's {@link ProblemException}, or 503 when the wait ran out.
+     */
+    Entity await(CompletableFuture<Entity> future) {
+        try {
+            return future.get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProblemException p) {
+                throw p;
+            }
+            throw unavailable("The observation could not be stored");
+        } catch (TimeoutException e) {
+            throw unavailable("The observation was not stored within " + settings.ackTimeout().toSeconds()
+                    + " s; it may still be");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("Interrupted while waiting for the observation to be stored");
+        }
+    }
+
+    private void requireParent(StaWrites.Parent parent) {
+        EntityType type = parent.inverse().target();
+        long id = parent.parentId();
+        boolean exists = switch (type) {
+            case DATASTREAM, MULTI_DATASTREAM -> catalog.stream(type, id).isPresent();
+            case FEATURE_OF_INTEREST -> catalog.feature(id).isPresent();
+            default -> store.exists(type, id);
+        };
+        if (!exists) {
+            throw new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id);
+        }
+    }
+
+    private StreamCatalog.Feature generatedFeature(StreamCatalog.Stream stream) {
+        Long id = catalog.generatedFeature(stream.type(), stream.id()).orElse(null);
+        if (id == null) {
+            long generation = catalog.generation();
+            id = writes.generatedFeature(stream.type(), stream.id());
+            catalog.rememberGeneratedFeature(stream.type(), stream.id(), id, generation);
+        }
+        long featureId = id;
+        return catalog.feature(featureId).orElseThrow(() -> ProblemException.BadRequest.field("FeatureOfInterest",
+                "the feature generated from the Thing's Location was deleted meanwhile; retry"));
+    }
+
+    private void reserve(int count) {
+        if (!running) {
+            throw unavailable("Observation ingest is not running (the service is starting or stopping)");
+        }
+        if (count > settings.queueCapacity()) {
+            throw new ProblemException.PayloadTooLarge("At most " + settings.queueCapacity()
+                    + " observations are accepted in one request, not " + count);
+        }
+        if (!capacity.tryAcquire(count)) {
+            throw unavailable("Observation ingest is at capacity (" + settings.queueCapacity()
+                    + " observations waiting to be stored); retry later");
+        }
+    }
+
+    private CompletableFuture<Entity> enqueue(ObservationBatchStore.Row row) {
+        CompletableFuture<Entity> done = new CompletableFuture<>();
+        queue.add(new Pending(row, done));
+        return done;
+    }
+
+    private ProblemException.ServiceUnavailable unavailable(String detail) {
+        return new ProblemException.ServiceUnavailable(detail, (int) Math.max(1, settings.retryAfter().toSeconds()));
+    }
+
+    // ------------------------------------------------------------------ writers
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatch(), 65_536));
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // stop() interrupts only to shorten the wait: what is queued is still written
+                first = queue.poll();
+            }
+            if (first == null) {
+                if (!running) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, settings.maxBatch() - 1);
+            try {
+                write(batch);
+            } finally {
+                capacity.release(batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    /** Stores the batch in one transaction; when that fails, each observation alone, so only the culprits fail. */
+    private void write(List<Pending> batch) {
+        List<ObservationBatchStore.Row> rows = batch.stream().map(Pending::row).toList();
+        long generation = catalog.generation();
+        List<ObservationBatchStore.Coverage> covered = new ArrayList<>();
+        long[] ids;
+        try {
+            ids = tx.execute(s -> {
+                long[] created = batches.insert(rows, settings.rowsPerStatement());
+                covered.addAll(batches.widen(rows));
+                return created;
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                log.info("a batch of {} observations failed ({}); storing them one by one", batch.size(), e.toString());
+                for (Pending p : batch) {
+                    write(List.of(p));
+                }
+            } else {
+                ObservationBatchStore.Row row = batch.get(0).row();
+                if (e instanceof DataIntegrityViolationException integrity) {
+                    log.info("an observation of {} {} was refused by the database: {}", row.streamType().singular(),
+                            row.streamId(), integrity.getMostSpecificCause().getMessage());
+                } else {
+                    log.warn("an observation of {} {} could not be stored", row.streamType().singular(),
+                            row.streamId(), e);
+                }
+                batch.get(0).done().completeExceptionally(refusal(e));
+            }
+            return;
+        }
+        for (ObservationBatchStore.Coverage c : covered) {
+            catalog.rememberCoveredArea(c.type(), c.id(), c.box(), generation);
+        }
+        committed(batch, ids);
+    }
+
+    private void committed(List<Pending> batch, long[] ids) {
+        List<Entity> stored = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ObservationBatchStore.Row row = batch.get(i).row();
+            String relation = row.streamType() == EntityType.DATASTREAM ? "Datastream" : "MultiDatastream";
+            stored.add(new Entity(EntityType.OBSERVATION, ids[i], row.values(),
+                    Map.of(relation, row.streamId(), "FeatureOfInterest", row.featureId())));
+        }
+        // latest values and the feed first: a client that reads after its acknowledgement sees its observation
+        latest.offer(stored);
+        try {
+            feed.publish(stored);
+        } catch (RuntimeException e) {
+            log.warn("the observation feed failed for a committed batch of {}; the observations are stored",
+                    stored.size(), e);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(stored.get(i));
+        }
+    }
+
+    private ProblemException refusal(RuntimeException e) {
+        if (e instanceof ProblemException p) {
+            return p;
+        }
+        if (e instanceof DataIntegrityViolationException) {
+            return new ProblemException.Conflict("The observation could not be stored: its Datastream, "
+                    + "MultiDatastream or FeatureOfInterest was deleted meanwhile");
+        }
+        return unavailable("The observation could not be stored now");
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < settings.writers(); i++) {
+            Thread t = new Thread(this::drain, "sta-ingest-" + i);
+            t.setDaemon(true);
+            writers.add(t);
+            t.start();
+        }
+    }
+
+    /** Refuses new observations, writes those already accepted, then stops the writers. */
+    @Override
+    public synchronized void stop() {
+        running = false;
+        for (Thread t : writers) {
+            try {
+                t.join(settings.ackTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        writers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before and stops after the web server, so no accepted request finds the writers gone. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}

@@ -1,0 +1,28 @@
+package org.cityops.sensing.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the observation ingest path ({@code cityops.sensing.ingest.*}).
+ *
+ * @param queueCapacity    the most observations accepted and not yet committed; beyond it
+ *                         submissions are refused with 503 (a Data Array request larger than
+ *                         this is refused with 413)
+ * @param maxBatch         the most observations one writer commits in one transaction
+ * @param writers          writer threads committing batches in parallel
+ * @param rowsPerStatement rows per multi-row INSERT; 1 sends a JDBC batch of single-row INSERTs
+ * @param ackTimeout       how long an HTTP request waits for its observations to commit before
+ *                         answering 503 (they may still be stored)
+ * @param retryAfter       the {@code Retry-After} a refused request is told to wait
+ */
+@ConfigurationProperties("cityops.sensing.ingest")
+record IngestSettings(@DefaultValue("100000") int queueCapacity,
+                      @DefaultValue("5000") int maxBatch,
+                      @DefaultValue("1") int writers,
+                      @DefaultValue("500") int rowsPerStatement,
+                      @DefaultValue("30s") Duration ackTimeout,
+                      @DefaultValue("1s") Duration retryAfter) {
+}

@@ -1,0 +1,264 @@
+package org.cityops.sensing.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes a batch of observations in the caller's transaction: the rows with multi-row
+ * {@code INSERT}s (or one JDBC batch of single-row inserts), then each touched
+ * (multi-)datastream's phenomenonTime, resultTime and observedArea widened once for the batch.
+ * A statement is a round trip to PostgreSQL, so the per-batch statements are few: the inserts,
+ * one batched UPDATE of the times, and the observedArea only when it grows.
+ */
+@Repository
+class ObservationBatchStore {
+
+    private static final String COLUMNS = "phenomenon_time_start, phenomenon_time_end, result_time, result, "
+            + "result_quality, valid_time_start, valid_time_end, parameters, datastream_id, multi_datastream_id, "
+            + "feature_of_interest_id";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int PARAMETERS = 11;
+
+    /**
+     * One observation to store.
+     *
+     * @param values     the Observation's properties as {@link ObservationInput} read them
+     * @param streamType {@link EntityType#DATASTREAM} or {@link EntityType#MULTI_DATASTREAM}
+     * @param streamId   the (multi-)datastream
+     * @param featureId  the feature of interest
+     * @param featureBox the feature's bounding box, {@code null} when it has none
+     */
+    record Row(Map<String, Object> values, EntityType streamType, long streamId, long featureId, Envelope featureBox) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final StreamCatalog catalog;
+
+    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Inserts the rows and returns their new ids in order: {@code rowsPerStatement} rows per
+     * multi-row INSERT, or with 1 a JDBC batch of single-row INSERTs.
+     */
+    long[] insert(List<Row> rows, int rowsPerStatement) {
+        long[] ids = new long[rows.size()];
+        if (rowsPerStatement <= 1) {
+            KeyHolder keys = new GeneratedKeyHolder();
+            jdbc.batchUpdate(con -> con.prepareStatement("insert into sta_observation (" + COLUMNS + ") values " + ROW,
+                    new String[] {"id"}), new BatchPreparedStatementSetter() {
+                @Override
+                public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    bind(ps, 0, rows.get(i));
+                }
+
+                @Override
+                public int getBatchSize() {
+                    return rows.size();
+                }
+            }, keys);
+            copyKeys(keys, ids, 0, rows.size());
+            return ids;
+        }
+        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+            String sql = "insert into sta_observation (" + COLUMNS + ") values "
+                    + String.join(", ", Collections.nCopies(chunk.size(), ROW));
+            KeyHolder keys = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(sql, new String[] {"id"});
+                for (int i = 0; i < chunk.size(); i++) {
+                    bind(ps, i * PARAMETERS, chunk.get(i));
+                }
+                return ps;
+            }, keys);
+            copyKeys(keys, ids, from, chunk.size());
+        }
+        return ids;
+    }
+
+    private static void copyKeys(KeyHolder keys, long[] ids, int from, int count) {
+        List<Map<String, Object>> list = keys.getKeyList();
+        if (list.size() != count) {
+            throw new IllegalStateException("the database returned " + list.size() + " generated ids for " + count
+                    + " inserted observations");
+        }
+        // both databases return the keys of a multi-row insert in the order of its rows
+        for (int i = 0; i < count; i++) {
+            ids[from + i] = ((Number) list.get(i).values().iterator().next()).longValue();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int offset, Row row) throws SQLException {
+        Map<String, Object> v = row.values();
+        TimeValue phenomenon = (TimeValue) v.get("phenomenonTime");
+        TimeValue result = (TimeValue) v.get("resultTime");
+        TimeValue valid = (TimeValue) v.get("validTime");
+        ps.setObject(offset + 1, utc(phenomenon.start()));
+        ps.setObject(offset + 2, phenomenon.end() == null ? null : utc(phenomenon.end()), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(offset + 3, result == null ? null : utc(result.start()), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setString(offset + 4, text(v.get("result")));
+        ps.setString(offset + 5, text(v.get("resultQuality")));
+        ps.setObject(offset + 6, valid == null ? null : utc(valid.start()), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setObject(offset + 7, valid == null || valid.end() == null ? null : utc(valid.end()),
+                Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setString(offset + 8, text(v.get("parameters")));
+        boolean single = row.streamType() == EntityType.DATASTREAM;
+        ps.setObject(offset + 9, single ? row.streamId() : null, Types.BIGINT);
+        ps.setObject(offset + 10, single ? null : row.streamId(), Types.BIGINT);
+        ps.setLong(offset + 11, row.featureId());
+    }
+
+    private static String text(Object json) {
+        return json == null ? null : StaStore.JSON.writeValueAsString(json);
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * A box a (multi-)datastream's observedArea covers once the batch commits.
+     *
+     * @param type {@link EntityType#DATASTREAM} or {@link EntityType#MULTI_DATASTREAM}
+     * @param id   the stream
+     * @param box  the bounding box of its observedArea
+     */
+    record Coverage(EntityType type, long id, Envelope box) {
+    }
+
+    /**
+     * Widens each (multi-)datastream the rows belong to, once: its phenomenonTime and resultTime
+     * to cover the rows' times (one batched UPDATE computing the union in SQL, so concurrent
+     * batches lose nothing), and its observedArea to the bounding box of their features, read and
+     * written (locked, in id order) only when the rows' features are not within the box the
+     * {@link StreamCatalog} knows it covers. Returns the observedArea boxes now stored, for the
+     * catalog once the transaction commits.
+     */
+    List<Coverage> widen(List<Row> rows) {
+        Map<Long, List<Row>> datastreams = new TreeMap<>();
+        Map<Long, List<Row>> multiDatastreams = new TreeMap<>();
+        for (Row r : rows) {
+            (r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams)
+                    .computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
+        }
+        widenTimes("sta_datastream", datastreams);
+        widenTimes("sta_multi_datastream", multiDatastreams);
+        List<Coverage> covered = new ArrayList<>();
+        widenAreas(EntityType.DATASTREAM, datastreams, covered);
+        widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
+        return covered;
+    }
+
+    private static final String WIDEN_PHENOMENON = "phenomenon_time_start = case when phenomenon_time_start is null "
+            + "or phenomenon_time_start > ? then ? else phenomenon_time_start end, "
+            + "phenomenon_time_end = case when phenomenon_time_start is null "
+            + "or coalesce(phenomenon_time_end, phenomenon_time_start) < ? then ? "
+            + "else coalesce(phenomenon_time_end, phenomenon_time_start) end";
+    private static final String WIDEN_RESULT = "result_time_start = case when result_time_start is null "
+            + "or result_time_start > ? then ? else result_time_start end, "
+            + "result_time_end = case when result_time_start is null "
+            + "or coalesce(result_time_end, result_time_start) < ? then ? "
+            + "else coalesce(result_time_end, result_time_start) end";
+
+    private void widenTimes(String table, Map<Long, List<Row>> byStream) {
+        List<Object[]> phenomenonOnly = new ArrayList<>();
+        List<Object[]> withResult = new ArrayList<>();
+        for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
+            TimeValue phenomenon = null;
+            TimeValue result = null;
+            for (Row r : e.getValue()) {
+                phenomenon = TimeValue.union(phenomenon, (TimeValue) r.values().get("phenomenonTime"));
+                result = TimeValue.union(result, (TimeValue) r.values().get("resultTime"));
+            }
+            OffsetDateTime ps = utc(phenomenon.start());
+            OffsetDateTime pe = utc(phenomenon.end());
+            if (result == null) {
+                phenomenonOnly.add(new Object[] {ps, ps, pe, pe, e.getKey()});
+            } else {
+                OffsetDateTime rs = utc(result.start());
+                OffsetDateTime re = utc(result.end());
+                withResult.add(new Object[] {ps, ps, pe, pe, rs, rs, re, re, e.getKey()});
+            }
+        }
+        if (!phenomenonOnly.isEmpty()) {
+            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + " where id = ?", phenomenonOnly);
+        }
+        if (!withResult.isEmpty()) {
+            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + ", " + WIDEN_RESULT + " where id = ?",
+                    withResult);
+        }
+    }
+
+    private void widenAreas(EntityType type, Map<Long, List<Row>> byStream, List<Coverage> covered) {
+        Map<Long, Envelope> grow = new TreeMap<>();
+        for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
+            Envelope box = null;
+            for (Row r : e.getValue()) {
+                if (r.featureBox() != null) {
+                    if (box == null) {
+                        box = new Envelope(r.featureBox());
+                    } else {
+                        box.expandToInclude(r.featureBox());
+                    }
+                }
+            }
+            Envelope known = catalog.coveredArea(type, e.getKey()).orElse(null);
+            if (box != null && (known == null || !known.covers(box))) {
+                grow.put(e.getKey(), box);
+            }
+        }
+        if (grow.isEmpty()) {
+            return;
+        }
+        String in = String.join(", ", Collections.nCopies(grow.size(), "?"));
+        Map<Long, String> current = new TreeMap<>();
+        jdbc.query("select id, observed_area from " + type.table() + " where id in (" + in + ") order by id for update",
+                rs -> {
+                    current.put(rs.getLong("id"), rs.getString("observed_area"));
+                }, grow.keySet().toArray());
+        for (Map.Entry<Long, Envelope> e : grow.entrySet()) {
+            if (!current.containsKey(e.getKey())) {
+                // deleted meanwhile: the insert of its observations fails on the foreign key
+                continue;
+            }
+            String text = current.get(e.getKey());
+            JsonNode area = text == null ? null : StaStore.JSON.readTree(text);
+            Envelope box = new Envelope(e.getValue());
+            if (area != null && !area.isNull()) {
+                try {
+                    box.expandToInclude(GeoJson.geometry(area).getEnvelopeInternal());
+                } catch (IllegalArgumentException x) {
+                    // an observedArea a client wrote in another form is replaced by the computed box
+                }
+            }
+            JsonNode next = GeoJson.box(box);
+            if (!Objects.equals(next, area)) {
+                jdbc.update("update " + type.table() + " set observed_area = ? where id = ?", next.toString(),
+                        e.getKey());
+            }
+            covered.add(new Coverage(type, e.getKey(), box));
+        }
+    }
+}
