@@ -38,7 +38,8 @@ final class MqttTopics {
      * @param version the API version, which decides the self links rendered
      * @param path    the resource path
      * @param options {@code $select} for entity sets, otherwise none
-     * @param key     the path without version and query, which changes are matched against
+     * @param key     what changes are matched against: {@code Things}, {@code Things(1)}, {@code Things(1)/name},
+     *                {@code Datastreams(1)/Observations} (a deeper path is keyed by its last entity)
      */
     record Subscription(String topic, Version version, ResourcePath path, QueryOptions options, String key) {
 
@@ -91,11 +92,29 @@ final class MqttTopics {
         if (path.ref() || path.value()) {
             throw new IllegalArgumentException("$ref and $value are not SensorThings MQTT topics");
         }
-        boolean set = path.property() == null && path.last().id() == null;
-        if (!set && path.last().id() == null && path.last().navigation() != null && !path.last().navigation().toMany()
-                && path.property() == null) {
-            throw new IllegalArgumentException("address one entity by its id (" + path.last().type().plural()
-                    + "(id)), not through a relation");
+        ResourcePath.Segment last = path.last();
+        boolean set = path.property() == null && last.id() == null;
+        if (last.id() == null && last.navigation() != null && !last.navigation().toMany()) {
+            throw new IllegalArgumentException("address one entity by its id (" + last.type().plural()
+                    + "(id)), not through the relation " + last.navigation().name());
+        }
+        String key;
+        if (!set) {
+            key = entityKey(last.type(), last.id()) + (path.property() == null ? "" : "/" + path.property());
+        } else if (path.segments().size() == 1) {
+            key = last.type().plural();
+        } else {
+            ResourcePath.Segment owner = path.segments().get(path.segments().size() - 2);
+            if (owner.id() == null) {
+                throw new IllegalArgumentException("name the entity whose " + last.navigation().name()
+                        + " to follow by its id");
+            }
+            if (last.navigation().storage() == EntityType.Storage.LINK_TABLE) {
+                throw new IllegalArgumentException("changes are announced for the relations an entity holds itself "
+                        + "(e.g. Datastreams(1)/Observations, Things(1)/Datastreams), not for "
+                        + last.navigation().name() + " of a " + owner.type().singular());
+            }
+            key = entityKey(owner.type(), owner.id()) + "/" + last.navigation().name();
         }
         QueryOptions options = QueryOptions.NONE;
         if (query != null) {
@@ -112,11 +131,10 @@ final class MqttTopics {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
-        String key = path.text() + (path.property() == null ? "" : "/" + path.property());
         return new Subscription(topic, version, path, options, key);
     }
 
-    /** Returns the keys a change of an entity is announced under when it is not reached through a relation. */
+    /** Returns the key of one entity ({@code Things(1)}), which entity and property subscriptions are matched on. */
     static String entityKey(EntityType type, long id) {
         return type.plural() + "(" + id + ")";
     }
