@@ -38,12 +38,15 @@ class MqttIngest implements DisposableBean {
 
     private final ObservationIngest ingest;
     private final DeviceWriteGuard guard;
+    private final StaStore store;
     private final MeterRegistry meters;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService retries;
 
-    MqttIngest(ObservationIngest ingest, DeviceWriteGuard guard, MqttSettings settings, MeterRegistry meters) {
+    MqttIngest(ObservationIngest ingest, DeviceWriteGuard guard, StaStore store, MqttSettings settings,
+               MeterRegistry meters) {
         this.ingest = ingest;
+        this.store = store;
         this.guard = guard;
         this.meters = meters;
         AtomicInteger n = new AtomicInteger();
@@ -90,6 +93,11 @@ class MqttIngest implements DisposableBean {
             workers.execute(() -> {
                 try {
                     MqttTopics.Create target = target(topic);
+                    StaWrites.Parent parent = target.parent();
+                    if (parent != null && !store.exists(parent.inverse().target(), parent.parentId())) {
+                        throw new ProblemException.NotFound("No " + parent.inverse().target().singular()
+                                + " with @iot.id " + parent.parentId() + " (topic " + topic + ")");
+                    }
                     JsonNode body = parse(payload);
                     if (device != null) {
                         guard.check(device, body, target.parent(), "");
