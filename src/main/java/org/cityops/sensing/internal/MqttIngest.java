@@ -81,10 +81,10 @@ class MqttIngest implements DisposableBean {
         String reason = e instanceof ProblemException p ? String.valueOf(p.status()) : "error";
         meters.counter("cityops.mqtt.publishes.refused", "reason", reason).increment();
         if (e instanceof ProblemException p) {
-            log.warn("MQTT publish of {} to {} refused, not acknowledged: {} {}", client, topic, p.getMessage(),
+            log.warn("MQTT publish of {} to {} refused, nothing stored: {} {}", client, topic, p.getMessage(),
                     p.errors());
         } else {
-            log.warn("MQTT publish of {} to {} failed, not acknowledged", client, topic, e);
+            log.warn("MQTT publish of {} to {} failed, nothing stored", client, topic, e);
         }
     }
 
