@@ -34,6 +34,8 @@ import org.cityops.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +64,7 @@ class MqttBroker implements SmartLifecycle {
     private final DeviceCredentials credentials;
     private final MqttIngest ingest;
     private final MqttSubscriptions subscriptions;
+    private final ConfigurableEnvironment environment;
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<Long, Set<Connection>> byCredential = new ConcurrentHashMap<>();
     private volatile Vertx vertx;
@@ -69,8 +72,9 @@ class MqttBroker implements SmartLifecycle {
     private volatile int port = -1;
 
     MqttBroker(MqttSettings settings, DeviceCredentials credentials, MqttIngest ingest, MqttSubscriptions subscriptions,
-               MeterRegistry meters) {
+               MeterRegistry meters, ConfigurableEnvironment environment) {
         this.settings = settings;
+        this.environment = environment;
         this.credentials = credentials;
         this.ingest = ingest;
         this.subscriptions = subscriptions;
@@ -112,6 +116,8 @@ class MqttBroker implements SmartLifecycle {
         vertx = v;
         server = s;
         port = s.actualPort();
+        // like local.server.port: tells tools and benchmarks that started the application on port 0 where it is
+        environment.getPropertySources().addFirst(new MapPropertySource("cityops-mqtt", Map.of("local.mqtt.port", port)));
         log.info("MQTT broker (SensorThings MQTT extension) listening on {}:{}, anonymous clients {}", settings.host(),
                 port, settings.allowAnonymous() ? "allowed" : "refused");
     }
