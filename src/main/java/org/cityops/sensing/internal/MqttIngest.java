@@ -94,7 +94,7 @@ class MqttIngest implements DisposableBean {
                 try {
                     MqttTopics.Create target = target(topic);
                     StaWrites.Parent parent = target.parent();
-                    if (parent != null && !store.exists(parent.inverse().target(), parent.parentId())) {
+                    if (parent != null && !exists(parent)) {
                         throw new ProblemException.NotFound("No " + parent.inverse().target().singular()
                                 + " with @iot.id " + parent.parentId() + " (topic " + topic + ")");
                     }
@@ -128,6 +128,13 @@ class MqttIngest implements DisposableBean {
             return;
         }
         result.completeExceptionally(e);
+    }
+
+    /** Returns whether the topic's parent exists; a (Multi)Datastream's owner is cached, so most publishes skip the query. */
+    private boolean exists(StaWrites.Parent parent) {
+        EntityType type = parent.inverse().target();
+        return type == EntityType.FEATURE_OF_INTEREST ? store.exists(type, parent.parentId())
+                : guard.owner(type, parent.parentId()).isPresent();
     }
 
     private static Throwable unwrap(Throwable e) {
