@@ -123,6 +123,16 @@ class StaMqttReceiveTests {
     }
 
     @Test
+    void theServiceRootListsTheMqttConformanceClassesWithTheBrokersEndpoint() {
+        JsonNode settings = admin().get("/sta/v1.1").json().get("serverSettings");
+        String create = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation";
+        String receive = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates";
+        assertThat(settings.get("conformance").valueStream().map(JsonNode::asString)).contains(create, receive);
+        assertThat(settings.get(create).get("endpoints").get(0).asString()).isEqualTo("mqtt://localhost:" + broker.port());
+        assertThat(settings.get(receive).get("endpoints").get(0).asString()).isEqualTo("mqtt://localhost:" + broker.port());
+    }
+
+    @Test
     void topicsTheExtensionDoesNotDefineAreRefusedInTheSuback() throws Exception {
         for (String topic : new String[] {"v1.1/#", "v1.1/Things(1)/Locations", "v2.0/Things", "v1.1/Things/$ref",
                 "v1.1/Things(1)?$select=name", "v1.1/Things?$filter=name eq 'x'"}) {
