@@ -106,7 +106,6 @@ class MqttBroker implements SmartLifecycle {
         MqttServer s = MqttServer.create(v, options).endpointHandler(this::connect)
                 .exceptionHandler(e -> log.debug("MQTT connection failed", e));
         try {
-            // one server instance per event loop would spread accepts; Vert.x already spreads connections
             s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             v.close();

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        in MQTT messages name; empty for {@code http://localhost:<server port>}
  * @param notifyQueue     the most entity changes waiting to be sent to subscribers; beyond it changes are dropped
  *                        (subscriptions are QoS 0) and counted
- * @param workers         threads that hand publishes to the ingest and render notifications
+ * @param workers         threads that check publishes and hand them to the ingest (one more thread sends notifications)
  * @param client          the external broker used in client mode
  */
 @ConfigurationProperties("cityops.mqtt")
