@@ -129,12 +129,15 @@ class DeviceCredentials {
         if (username == null || password == null || username.length() > 64) {
             return Optional.empty();
         }
+        record Login(long id, String name, String passwordHash) {
+        }
         return jdbc.sql("""
                 SELECT id, name, mqtt_password_hash FROM sensing_device_credential
                 WHERE mqtt_username = ? AND active = TRUE""").param(username)
-                .query((rs, n) -> DeviceSecrets.matches(password, rs.getString("mqtt_password_hash"))
-                        ? new Device(rs.getLong("id"), rs.getString("name"), things(rs.getLong("id"))) : null)
-                .optional();
+                .query((rs, n) -> new Login(rs.getLong("id"), rs.getString("name"), rs.getString("mqtt_password_hash")))
+                .optional()
+                .filter(l -> DeviceSecrets.matches(password, l.passwordHash()))
+                .map(l -> new Device(l.id(), l.name(), things(l.id())));
     }
 
     private Set<Long> things(long credentialId) {

@@ -119,7 +119,7 @@ class MqttBridge implements SmartLifecycle {
             inFlight.release();
             if (e != null) {
                 ingest.refused("client mode", topic, e);
-                if (capacity(e)) {
+                if (mayStoreLater(e)) {
                     // still unstored after the retries: leave it to the broker to deliver again
                     return;
                 }
@@ -132,7 +132,8 @@ class MqttBridge implements SmartLifecycle {
         });
     }
 
-    private static boolean capacity(Throwable e) {
+    /** Returns whether the failure may pass (capacity, an unexpected error) rather than being the message's fault. */
+    private static boolean mayStoreLater(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t instanceof ProblemException.ServiceUnavailable || !(t instanceof ProblemException);
     }
