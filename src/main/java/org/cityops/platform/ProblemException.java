@@ -91,6 +91,11 @@ public abstract sealed class ProblemException extends RuntimeException
             super(detail, List.of());
         }
 
+        /** Creates the problem naming the inputs (e.g. the datastream written to) that are not the caller's. */
+        public Forbidden(String detail, List<FieldError> errors) {
+            super(detail, errors);
+        }
+
         @Override public int status() { return 403; }
         @Override public String title() { return "Forbidden"; }
     }

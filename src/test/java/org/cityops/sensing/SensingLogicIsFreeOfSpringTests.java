@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SensorThings model and its rules — entity types, the $filter language, query options,
- * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation, reading observations for ingest — are plain Java.
+ * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation, reading observations
+ * for ingest, the MQTT topic rules and device credential rules — are plain Java.
  */
 class SensingLogicIsFreeOfSpringTests {
 
@@ -35,6 +36,10 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "SqlTranslation")
                 .or().haveFullyQualifiedName(p + "ObservationInput")
                 .or().haveFullyQualifiedName(p + "MemberValues")
+                .or().haveFullyQualifiedName(p + "MqttTopics")
+                .or().haveFullyQualifiedName(p + "Device")
+                .or().haveFullyQualifiedName(p + "DeviceCredentialDraft")
+                .or().haveFullyQualifiedName(p + "DeviceSecrets")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .because("domain logic is plain Java, tested without a Spring context")
                 .check(classes);

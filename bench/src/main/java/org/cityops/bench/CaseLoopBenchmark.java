@@ -81,6 +81,8 @@ public class CaseLoopBenchmark {
             dataDir = Files.createTempDirectory("cityops-bench-");
             List<String> args = new ArrayList<>(List.of(
                     "--server.port=0",
+                    // the embedded MQTT broker on a free port, like the web server: 1883 may be taken
+                    "--cityops.mqtt.port=0",
                     "--cityops.data-dir=" + dataDir,
                     "--logging.level.root=WARN",
                     // every operation is a new problem: random points would soon fall within the

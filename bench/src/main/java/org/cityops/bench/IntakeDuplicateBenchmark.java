@@ -60,7 +60,7 @@ public class IntakeDuplicateBenchmark {
     public void start() throws IOException {
         dataDir = Files.createTempDirectory("cityops-bench-intake-");
         context = new SpringApplicationBuilder(CityOpsApplication.class).run(
-                "--server.port=0", "--cityops.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--server.port=0", "--cityops.mqtt.port=0", "--cityops.data-dir=" + dataDir, "--logging.level.root=WARN",
                 "--cityops.intake.duplicates.mode=link");
         intake = context.getBean(CaseIntake.class);
         JdbcClient jdbc = context.getBean(JdbcClient.class);

@@ -45,6 +45,8 @@ class SecurityConfiguration {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
+    /** The header a device sends its API key in when writing to {@code /sta}. */
+    static final String DEVICE_KEY_HEADER = "X-Api-Key";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ActorClaims claims, PlatformSettings settings) throws Exception {
@@ -65,10 +67,12 @@ class SecurityConfiguration {
                         // intake webhooks: authenticated by X-Api-Key and an HMAC signature, checked by the intake module
                         .requestMatchers(HttpMethod.POST, "/api/v1/intake/webhooks/*").permitAll()
                         // SensorThings: reads open to any client; writes need a caller unless a
-                        // conformance run switches that off
+                        // conformance run switches that off; a device's X-Api-Key is checked (and its
+                        // writes confined to its own datastreams) by the sensing module
                         .requestMatchers(HttpMethod.GET, "/sta/**").permitAll()
                         .requestMatchers("/sta/**").access((auth, ctx) -> new AuthorizationDecision(
-                                settings.staAnonymousWrites() || isAuthenticated(auth.get())))
+                                settings.staAnonymousWrites() || isAuthenticated(auth.get())
+                                        || ctx.getRequest().getHeader(DEVICE_KEY_HEADER) != null))
                         .requestMatchers("/api/**", "/actuator/**").authenticated()
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(o -> o

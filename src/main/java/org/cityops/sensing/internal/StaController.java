@@ -54,14 +54,22 @@ class StaController {
             "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array",
             "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream");
 
+    /** The MQTT conformance classes (18-088 §14), listed with the broker's endpoint while it runs. */
+    private static final String MQTT_CREATE =
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation";
+    private static final String MQTT_RECEIVE =
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates";
+
     private final StaReads reads;
     private final StaWrites writes;
     private final GroupCommitIngest ingest;
+    private final MqttBroker broker;
 
-    StaController(StaReads reads, StaWrites writes, GroupCommitIngest ingest) {
+    StaController(StaReads reads, StaWrites writes, GroupCommitIngest ingest, MqttBroker broker) {
         this.reads = reads;
         this.writes = writes;
         this.ingest = ingest;
+        this.broker = broker;
     }
 
     @GetMapping({"/{version}", "/{version}/"})
@@ -71,8 +79,16 @@ class StaController {
         String base = base(v);
         ObjectNode out = NODES.objectNode();
         if (v == Version.V1_1) {
-            ArrayNode conformance = out.putObject("serverSettings").putArray("conformance");
+            ObjectNode settings = out.putObject("serverSettings");
+            ArrayNode conformance = settings.putArray("conformance");
             CONFORMANCE.forEach(conformance::add);
+            if (broker.port() > 0) {
+                conformance.add(MQTT_CREATE).add(MQTT_RECEIVE);
+                String endpoint = "mqtt://" + ServletUriComponentsBuilder.fromCurrentContextPath().build().getHost()
+                        + ":" + broker.port();
+                settings.putObject(MQTT_CREATE).putArray("endpoints").add(endpoint);
+                settings.putObject(MQTT_RECEIVE).putArray("endpoints").add(endpoint);
+            }
         }
         ArrayNode value = out.putArray("value");
         for (EntityType t : EntityType.values()) {

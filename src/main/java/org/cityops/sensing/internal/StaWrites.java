@@ -37,10 +37,12 @@ class StaWrites {
     private final Departments departments;
     private final ObservationFeedHub feed;
     private final StreamCatalog streams;
+    private final StaChanges changes;
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
-              Departments departments, ObservationFeedHub feed, StreamCatalog streams) {
+              Departments departments, ObservationFeedHub feed, StreamCatalog streams, StaChanges changes) {
         this.store = store;
+        this.changes = changes;
         this.feed = feed;
         this.streams = streams;
         this.observations = observations;
@@ -58,6 +60,7 @@ class StaWrites {
         final Map<Long, Set<Long>> newThingLocations = new LinkedHashMap<>();
         final Set<Long> touchedDatastreams = new LinkedHashSet<>();
         final List<Entity> createdObservations = new ArrayList<>();
+        final List<StaChanges.Change> changed = new ArrayList<>();
     }
 
     /** Creates the entity (and everything nested in it) in one transaction and returns its id. */
@@ -118,6 +121,9 @@ class StaWrites {
             work.touchedDatastreams.add(links.getOrDefault("Datastream", -1L));
             work.createdObservations.add(new Entity(type, id, values, links));
         }
+        if (type != EntityType.OBSERVATION || !links.containsKey("Datastream")) {
+            work.changed.add(new StaChanges.Change(type, id, true, Set.of()));
+        }
         if (parent != null && parent.inverse().storage() == EntityType.Storage.LINK_TABLE) {
             linkTable(type, id, parent.inverse(), parent.parentId(), work);
         }
@@ -160,6 +166,7 @@ class StaWrites {
         }
         observations.committed(work.touchedDatastreams);
         feed.publish(work.createdObservations);
+        changes.publish(work.changed);
     }
 
     private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
@@ -532,6 +539,10 @@ class StaWrites {
                     work.touchedDatastreams.add(current.links().get("Datastream"));
                 }
             }
+            Set<String> members = new LinkedHashSet<>(values.keySet());
+            members.addAll(links.keySet());
+            toMany.keySet().forEach(n -> members.add(n.name()));
+            work.changed.add(new StaChanges.Change(type, id, false, members));
             finish(work);
         });
         afterCommit(type, work);
