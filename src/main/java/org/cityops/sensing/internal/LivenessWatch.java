@@ -156,6 +156,12 @@ class LivenessWatch implements DeviceLiveness {
         return new DeviceCount(things.size(), online, things.size() - online);
     }
 
+    @Override
+    public Optional<DevicePlace> place(long datastreamId) {
+        return feed.context(datastreamId).map(c -> new DevicePlace(c.thingId(), c.thingType(), c.departmentId(),
+                c.location()));
+    }
+
     static boolean visible(Actor actor, Long departmentId, GridLocation l) {
         if (actor.unrestricted()) {
             return true;
