@@ -206,6 +206,15 @@ class LiveHub implements SmartLifecycle {
      * from the event or the case. Assisting departments are not known here and do not see it.
      */
     private void publishCase(Object event, String change, long caseId, Long leadDepartment) {
+        try {
+            publishCaseIn(event, change, caseId, leadDepartment);
+        } catch (RuntimeException e) {
+            // the stream must never fail the case loop's event handling; the client's next reload shows the case
+            log.warn("could not put case {} ({}) on the live stream", caseId, change, e);
+        }
+    }
+
+    private void publishCaseIn(Object event, String change, long caseId, Long leadDepartment) {
         Optional<CaseSummary> c = cases.find(caseId);
         GridLocation where = c.flatMap(s -> grids.locate(s.longitude(), s.latitude())).orElse(null);
         LiveScope scope = LiveScope.of(where, leadDepartment, c.map(CaseSummary::leadDepartmentId).orElse(null));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -76,9 +77,9 @@ class RetentionPurge {
     }
 
     private Instant latest(long datastreamId) {
-        OffsetDateTime t = jdbc.sql("select max(phenomenon_time_start) from sta_observation where datastream_id = ?")
-                .param(datastreamId).query(OffsetDateTime.class).optional().orElse(null);
-        return t == null ? null : t.toInstant();
+        return jdbc.sql("select max(phenomenon_time_start) from sta_observation where datastream_id = ?")
+                .param(datastreamId).query(OffsetDateTime.class).list().stream().filter(Objects::nonNull)
+                .map(OffsetDateTime::toInstant).findFirst().orElse(null);
     }
 
     /** Deletes the datastream's observations before the instant in bounded batches, each its own transaction. */
