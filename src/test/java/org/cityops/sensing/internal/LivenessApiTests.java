@@ -10,6 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.cityops.Api;
+import org.cityops.ConsoleCity;
+import org.cityops.EventStream;
 import org.cityops.IntegrationTest;
 import org.cityops.MutableClock;
 import org.cityops.platform.Actor;
@@ -150,6 +152,33 @@ class LivenessApiTests {
 
         observe(ds, 3.1);
         assertThat(seen).extracting(DeviceStatusChanged::online).containsExactly(false, true);
+    }
+
+    @Test
+    void theLiveStreamCarriesTheDeviceChangeToTheDevicesRegion() {
+        ConsoleCity.importedBy(admin());
+        String name = "gauge-" + UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>(thing(name, "PT5M"));
+        body.put("Locations", List.of(Map.of("name", name, "description", "in grid A1", "encodingType",
+                "application/geo+json", "location", Map.of("type", "Point", "coordinates",
+                        List.of(ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[1])))));
+        Api.Response r = admin().post("/sta/v1.1/Things", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long ds = admin().get("/sta/v1.1/Things(" + r.json().get("@iot.id").asLong() + ")/Datastreams").json()
+                .get("value").get(0).get("@iot.id").asLong();
+        observe(ds, 0.8);
+        liveness.scan();
+        Actor street = new Actor("street-a", Role.STREET_OPERATOR, ConsoleCity.STREET_A, null);
+        try (EventStream s = EventStream.open(port, issuer.issue(street, street.username()).token(), null, null)) {
+            clock.advance(Duration.ofMinutes(6));
+            liveness.scan();
+            EventStream.Event e = s.next("device");
+            while (e.json().get("datastreamId").asLong() != ds) {
+                e = s.next("device");
+            }
+            assertThat(e.json().get("online").asBoolean()).isFalse();
+            assertThat(e.json().get("location").get("gridCode").asString()).isEqualTo(ConsoleCity.GRID_A1);
+        }
     }
 
     @Test
