@@ -30,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.databind.ObjectMapper;
@@ -154,44 +156,74 @@ class LiveHub implements SmartLifecycle {
 
     // ------------------------------------------------------------------ sources
 
-    @TransactionalEventListener(fallbackExecution = true)
+    // Plain listeners that act after the commit themselves: a @TransactionalEventListener would make
+    // the event publication registry write and complete a row per event for a stream that keeps
+    // nothing durable anyway (a client that misses events reloads).
+
+    @EventListener
     void on(CaseEvents.CaseReported e) {
-        publishCase(e, "REPORTED", e.caseId(), null);
+        afterCommit(() -> publishCase(e, "REPORTED", e.caseId(), null));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CaseEvents.CaseTransitioned e) {
-        publishCase(e, "TRANSITIONED", e.caseId(), e.leadDepartmentId());
+        afterCommit(() -> publishCase(e, "TRANSITIONED", e.caseId(), e.leadDepartmentId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CaseEvents.CaseClosed e) {
-        publishCase(e, "CLOSED", e.caseId(), null);
+        afterCommit(() -> publishCase(e, "CLOSED", e.caseId(), null));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CaseEvents.CaseDeadlineApproaching e) {
-        publishCase(e, "DEADLINE_APPROACHING", e.caseId(), e.leadDepartmentId());
+        afterCommit(() -> publishCase(e, "DEADLINE_APPROACHING", e.caseId(), e.leadDepartmentId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CaseEvents.CaseOverdue e) {
-        publishCase(e, "OVERDUE", e.caseId(), e.leadDepartmentId());
+        afterCommit(() -> publishCase(e, "OVERDUE", e.caseId(), e.leadDepartmentId()));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(CaseEvents.CaseEscalated e) {
-        publishCase(e, "ESCALATED", e.caseId(), null);
+        afterCommit(() -> publishCase(e, "ESCALATED", e.caseId(), null));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(AlertChanged e) {
-        ObjectNode data = json.valueToTree(e);
-        publish("alert", data.toString(), LiveScope.of(e.location(), e.departmentId()), null, true);
+        afterCommit(() -> publish("alert", json.valueToTree(e).toString(), LiveScope.of(e.location(),
+                e.departmentId()), null, true));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
+    @EventListener
     void on(DeviceStatusChanged e) {
+        afterCommit(() -> publishDevice(e));
+    }
+
+    /** Runs the work once the current transaction committed (never when it rolls back), or at once without one. */
+    private static void afterCommit(Runnable work) {
+        Runnable guarded = () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                // the stream must never fail the work that published the event; clients reload on reset
+                log.warn("could not put an event on the live stream", e);
+            }
+        };
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    guarded.run();
+                }
+            });
+        } else {
+            guarded.run();
+        }
+    }
+
+    private void publishDevice(DeviceStatusChanged e) {
         ObjectNode data = json.valueToTree(e);
         Optional<DeviceLiveness.DevicePlace> place = devices.place(e.datastreamId());
         data.put("thingType", place.map(DeviceLiveness.DevicePlace::thingType).orElse(null));
@@ -206,15 +238,6 @@ class LiveHub implements SmartLifecycle {
      * from the event or the case. Assisting departments are not known here and do not see it.
      */
     private void publishCase(Object event, String change, long caseId, Long leadDepartment) {
-        try {
-            publishCaseIn(event, change, caseId, leadDepartment);
-        } catch (RuntimeException e) {
-            // the stream must never fail the case loop's event handling; the client's next reload shows the case
-            log.warn("could not put case {} ({}) on the live stream", caseId, change, e);
-        }
-    }
-
-    private void publishCaseIn(Object event, String change, long caseId, Long leadDepartment) {
         Optional<CaseSummary> c = cases.find(caseId);
         GridLocation where = c.flatMap(s -> grids.locate(s.longitude(), s.latitude())).orElse(null);
         LiveScope scope = LiveScope.of(where, leadDepartment, c.map(CaseSummary::leadDepartmentId).orElse(null));
