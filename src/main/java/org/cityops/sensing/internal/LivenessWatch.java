@@ -27,6 +27,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.core.JacksonException;
@@ -76,10 +78,13 @@ class LivenessWatch implements DeviceLiveness {
     private final ObjectMapper json;
     private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
 
-    LivenessWatch(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
-                  LivenessSettings settings, ObservationFeedHub feed, LatestValues latest, ObjectMapper json) {
+    LivenessWatch(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events,
+                  Clock clock, LivenessSettings settings, ObservationFeedHub feed, LatestValues latest,
+                  ObjectMapper json) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        // a transaction of its own even when called from another one's after-commit callback (the ingest path)
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.events = events;
         this.clock = clock;
         this.settings = settings;
