@@ -125,13 +125,14 @@ class LiveHub implements SmartLifecycle {
         emitter.onCompletion(client::close);
         emitter.onTimeout(client::close);
         emitter.onError(e -> client.close());
+        for (Long d : datastreams) {
+            // counted before the client can close, so its disconnection always has a count to take back
+            subscribers.computeIfAbsent(d, k -> new AtomicInteger()).incrementAndGet();
+        }
         synchronized (journal) {
             // under the journal's lock no event is numbered between the replay and the registration
             client.startWith(journal.since(lastEventId), journal.lastId());
             clients.add(client);
-        }
-        for (Long d : datastreams) {
-            subscribers.computeIfAbsent(d, k -> new AtomicInteger()).incrementAndGet();
         }
         writers.newThread(client).start();
     }
