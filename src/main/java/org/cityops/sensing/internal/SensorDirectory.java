@@ -39,21 +39,30 @@ class SensorDirectory {
     private final LatestValues latest;
     private final GridLookup grids;
     private final SensingSettings settings;
+    private final LivenessWatch liveness;
 
-    SensorDirectory(StaStore store, LatestValues latest, GridLookup grids, SensingSettings settings) {
+    SensorDirectory(StaStore store, LatestValues latest, GridLookup grids, SensingSettings settings,
+                    LivenessWatch liveness) {
+        this.liveness = liveness;
         this.store = store;
         this.latest = latest;
         this.grids = grids;
         this.settings = settings;
     }
 
-    /** One sensor Thing as the city sees it. */
+    /**
+     * One sensor Thing as the city sees it; {@code online} is {@code null} when none of its datastreams
+     * declares an expected interval, {@code false} when any of those is offline.
+     */
     record SensorView(long id, String name, String type, Long departmentId, Double longitude, Double latitude,
-                      GridLocation location, List<StreamView> datastreams) {
+                      GridLocation location, Boolean online, List<StreamView> datastreams) {
     }
 
-    /** One datastream with its latest observation ({@code null} members when it has none yet). */
-    record StreamView(long id, String name, String observationType,
+    /**
+     * One datastream with its latest observation ({@code null} members when it has none yet) and
+     * whether it reports in time ({@code null} when it declares no expected interval).
+     */
+    record StreamView(long id, String name, String observationType, Boolean online,
                       @Schema(implementation = Object.class, description = "the SensorThings unitOfMeasurement object")
                       JsonNode unitOfMeasurement,
                       String phenomenonTime,
@@ -125,11 +134,15 @@ class SensorDirectory {
                 settings.maxScan())) {
             Optional<Entity> last = latest.latest(d.id());
             streams.add(new StreamView(d.id(), (String) d.values().get("name"), (String) d.values().get("observationType"),
+                    liveness.online(d.id(), (JsonNode) d.values().get("properties")),
                     (JsonNode) d.values().get("unitOfMeasurement"),
                     last.map(o -> o.values().get("phenomenonTime").toString()).orElse(null),
                     last.map(o -> (JsonNode) o.values().get("result")).orElse(null)));
         }
-        return new SensorView(thing.id(), (String) thing.values().get("name"), type, department, lon, lat, where, streams);
+        Boolean online = streams.stream().map(StreamView::online).filter(Objects::nonNull)
+                .reduce(Boolean::logicalAnd).orElse(null);
+        return new SensorView(thing.id(), (String) thing.values().get("name"), type, department, lon, lat, where,
+                online, streams);
     }
 
     /** Returns a representative point of the Thing's first Location (its interior point for areas). */

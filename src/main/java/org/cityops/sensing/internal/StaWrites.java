@@ -276,7 +276,9 @@ class StaWrites {
                             "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
                 }
                 requireObject(values, "unitOfMeasurement", path);
+                streamProperties(values.get("properties"), path, true);
             }
+            case OBSERVED_PROPERTY -> streamProperties(values.get("properties"), path, false);
             case MULTI_DATASTREAM -> multiDatastream(values, toMany, path, parent);
             case OBSERVATION -> observation(values, links, path);
             default -> {
@@ -303,6 +305,25 @@ class StaWrites {
         if (type != null && !type.isNull() && (!type.isString() || type.asString().isBlank())) {
             throw ProblemException.BadRequest.field(field(path, "properties/" + SensorDirectory.TYPE),
                     "must be a non-blank string such as water-level");
+        }
+    }
+
+    /**
+     * Checks the city's members of a Datastream's or ObservedProperty's properties: the retention in
+     * days and, on a Datastream, the expected reporting interval.
+     */
+    private static void streamProperties(Object properties, String path, boolean datastream) {
+        if (!(properties instanceof JsonNode p) || !p.isObject()) {
+            return;
+        }
+        String retention = RetentionPolicy.daysProblem(p.get(RetentionPolicy.RETENTION_DAYS));
+        if (retention != null) {
+            throw ProblemException.BadRequest.field(field(path, "properties/" + RetentionPolicy.RETENTION_DAYS), retention);
+        }
+        String interval = LivenessPolicy.intervalProblem(p.get(LivenessPolicy.EXPECTED_INTERVAL));
+        if (datastream && interval != null) {
+            throw ProblemException.BadRequest.field(field(path, "properties/" + LivenessPolicy.EXPECTED_INTERVAL),
+                    interval);
         }
     }
 
@@ -519,7 +540,9 @@ class StaWrites {
                                 "OM_ComplexObservation belongs to a MultiDatastream, not a Datastream");
                     }
                     requireObject(merged, "unitOfMeasurement", "");
+                    streamProperties(merged.get("properties"), "", true);
                 }
+                case OBSERVED_PROPERTY -> streamProperties(merged.get("properties"), "", false);
                 case MULTI_DATASTREAM -> multiDatastreamUpdate(id, merged);
                 default -> {
                 }
