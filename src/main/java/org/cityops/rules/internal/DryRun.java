@@ -13,12 +13,28 @@ final class DryRun {
     private DryRun() {
     }
 
+    /**
+     * What a dry run found.
+     *
+     * @param raises       the alerts the rule would have raised, in event-time order
+     * @param clears       how many times an alert would have cleared
+     * @param observations how many stored observations were replayed
+     * @param truncated    whether the range held more observations than a dry run reads
+     * @param error        the run-time error that would have quarantined the rule, {@code null} when none
+     */
+    record Result(List<WouldRaise> raises, int clears, int observations, boolean truncated, String error) {
+    }
+
+    /** One alert a dry run would have raised. */
+    record WouldRaise(String subject, Instant time, Double value, String title) {
+    }
+
     /** Returns the raises of the rule over the observations (oldest first), with absence checked up to {@code end}. */
-    static RuleService.DryRunResult run(CompiledRule rule, List<SensedObservation> observations, Instant end,
+    static Result run(CompiledRule rule, List<SensedObservation> observations, Instant end,
                                         Duration lateness, int maxPoints, boolean truncated) {
         RuleEngine engine = new RuleEngine(lateness, maxPoints);
         engine.put(rule);
-        List<RuleService.WouldRaise> raises = new ArrayList<>();
+        List<WouldRaise> raises = new ArrayList<>();
         int[] clears = {0};
         String error = null;
         for (SensedObservation o : observations) {
@@ -34,13 +50,13 @@ final class DryRun {
         if (error == null) {
             error = collect(engine.checkAbsence(end), raises, clears);
         }
-        return new RuleService.DryRunResult(raises, clears[0], observations.size(), truncated, error);
+        return new Result(raises, clears[0], observations.size(), truncated, error);
     }
 
-    private static String collect(List<Signal> signals, List<RuleService.WouldRaise> raises, int[] clears) {
+    private static String collect(List<Signal> signals, List<WouldRaise> raises, int[] clears) {
         for (Signal s : signals) {
             if (s instanceof Signal.Seen seen && seen.first()) {
-                raises.add(new RuleService.WouldRaise(seen.subject(), seen.eventTime(), seen.value(), seen.title()));
+                raises.add(new WouldRaise(seen.subject(), seen.eventTime(), seen.value(), seen.title()));
             } else if (s instanceof Signal.Cleared) {
                 clears[0]++;
             } else if (s instanceof Signal.Quarantined q) {

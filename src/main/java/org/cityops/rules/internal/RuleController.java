@@ -112,13 +112,13 @@ class RuleController {
 
     @PostMapping("/dry-run")
     @Operation(summary = "Evaluate a (possibly unsaved) rule against stored observations in [from, to); raises nothing")
-    RuleService.DryRunResult dryRun(@RequestBody DryRunRequest r, Actor actor) {
+    DryRun.Result dryRun(@RequestBody DryRunRequest r, Actor actor) {
         return rules.dryRun(r.rule(), r.from(), r.to(), actor);
     }
 
     @PostMapping("/{id}/dry-run")
     @Operation(summary = "Evaluate a saved rule's current version against stored observations in [from, to)")
-    RuleService.DryRunResult dryRunSaved(@PathVariable long id, @RequestBody RangeRequest r, Actor actor) {
+    DryRun.Result dryRunSaved(@PathVariable long id, @RequestBody RangeRequest r, Actor actor) {
         return rules.dryRun(rules.get(id, actor).definition(), r.from(), r.to(), actor);
     }
 

@@ -284,7 +284,6 @@ final class RuleEngine {
                     List<String> names = d.correlation().inputs().stream().map(RuleDefinition.Input::name).toList();
                     seen(slot, s, subject, o, value, t, d.name() + ": " + String.join(" + ", names) + " @ " + subject,
                             out);
-                    s.departmentId = null;
                 } else {
                     cleared(slot, s, subject, t, out);
                 }

@@ -150,24 +150,8 @@ class RuleService {
                 .map(r -> new Rule(r, versions.definition(r.id(), r.currentVersion()))).toList();
     }
 
-    /**
-     * What a dry run found.
-     *
-     * @param raises       the alerts the rule would have raised, in event-time order
-     * @param clears       how many times an alert would have cleared
-     * @param observations how many stored observations were replayed
-     * @param truncated    whether the range held more observations than a dry run reads
-     * @param error        the run-time error that would have quarantined the rule, {@code null} when none
-     */
-    record DryRunResult(List<WouldRaise> raises, int clears, int observations, boolean truncated, String error) {
-    }
-
-    /** One alert a dry run would have raised. */
-    record WouldRaise(String subject, Instant time, Double value, String title) {
-    }
-
     /** Evaluates the definition against stored observations in {@code [from, to)}, raising nothing. */
-    DryRunResult dryRun(RuleDefinition d, Instant from, Instant to, Actor actor) {
+    DryRun.Result dryRun(RuleDefinition d, Instant from, Instant to, Actor actor) {
         if (!WRITERS.contains(actor.role()) && actor.role() != Role.LEADER) {
             throw new ProblemException.Forbidden("a " + actor.role() + " does not dry-run rules");
         }
