@@ -336,6 +336,21 @@ class RulesApiTests {
         observe(ds, 1, 6.0);
         idle();
         assertThat(alertsOf(admin, rule)).extracting(a -> a.get("status").asString()).containsExactly("RAISED", "RESOLVED");
+
+        JsonNode first = as(admin).get("/api/v1/alerts?rule=" + rule + "&limit=1").json();
+        assertThat(first.get("items")).hasSize(1);
+        JsonNode second = as(admin).get("/api/v1/alerts?rule=" + rule + "&limit=1&cursor="
+                + first.get("nextCursor").asString()).json();
+        assertThat(second.get("items").get(0).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(as(admin).get("/api/v1/alerts?rule=" + rule + "&status=RESOLVED&severity=YELLOW&since="
+                + T0).json().get("items")).hasSize(1);
+        Api.Response badCursor = as(admin).get("/api/v1/alerts?cursor=x");
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+        Api.Response badLimit = as(admin).get("/api/v1/alerts?limit=0");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.json().get("errors").get(0).get("field").asString()).isEqualTo("limit");
     }
 
     @Test
@@ -402,6 +417,9 @@ class RulesApiTests {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("subject").asString()).isEqualTo("grid:" + place.grid());
         assertThat(alerts.get(0).get("title").asString()).contains("强降雨 + 水位上涨");
+        assertThat(alerts.get(0).has("departmentId") && !alerts.get(0).get("departmentId").isNull()).isFalse();
+        assertThat(as(admin).get("/api/v1/rules/" + rule).json().get("definition").get("window").asString())
+                .isEqualTo("PT30M");
     }
 
     @Test
