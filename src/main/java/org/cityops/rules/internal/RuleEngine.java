@@ -413,6 +413,23 @@ final class RuleEngine {
         }
     }
 
+    /** Returns the {@code entity} variable of the observation's datastream: its Thing and place. */
+    static Map<String, Object> entityOf(SensedObservation o) {
+        GridLocation l = o.location();
+        Map<String, Object> e = new HashMap<>();
+        e.put("type", nullSafe(o.thingType()));
+        e.put("department", o.departmentId() == null ? 0L : o.departmentId());
+        e.put("thing", o.thingId());
+        e.put("datastream", o.datastreamId());
+        e.put("property", nullSafe(o.observedProperty()));
+        e.put("grid", l == null ? "" : nullSafe(l.gridCode()));
+        e.put("community", l == null ? "" : nullSafe(l.communityCode()));
+        e.put("street", l == null ? "" : nullSafe(l.streetCode()));
+        e.put("district", l == null ? "" : nullSafe(l.districtCode()));
+        e.put("city", l == null ? "" : nullSafe(l.cityCode()));
+        return e;
+    }
+
     /** The variables of one observation, built lazily and shared by the rules judging it. */
     private static final class Facts {
         final SensedObservation o;
@@ -427,42 +444,27 @@ final class RuleEngine {
             this.window = window;
         }
 
+        /**
+         * Returns the variables for the condition: one map per observation, whose {@code window}
+         * entry is set to the aggregates of the rule's window length before each condition that reads it.
+         */
         Map<String, Object> bindings(CelConditions.Condition c, Duration windowLength) {
             if (base == null) {
-                base = new HashMap<>();
+                base = new HashMap<>(8);
                 base.put("value", value);
                 base.put("time", o.phenomenonTime());
                 StreamWindow.Point p = window.previous();
                 base.put("previous", p == null ? Map.of() : Map.of("value", p.value(), "time", p.time()));
-                base.put("entity", entity(o));
+                base.put("entity", window.entity(o));
             }
-            if (!c.usesWindow()) {
-                return base;
+            if (c.usesWindow()) {
+                if (aggregates == null) {
+                    aggregates = new HashMap<>(2);
+                }
+                base.put("window", aggregates.computeIfAbsent(windowLength,
+                        w -> window.aggregate(o.phenomenonTime(), w)));
             }
-            if (aggregates == null) {
-                aggregates = new HashMap<>(2);
-            }
-            Map<String, Double> agg = aggregates.computeIfAbsent(windowLength,
-                    w -> window.aggregate(o.phenomenonTime(), w));
-            Map<String, Object> withWindow = new HashMap<>(base);
-            withWindow.put("window", agg);
-            return withWindow;
-        }
-
-        private static Map<String, Object> entity(SensedObservation o) {
-            GridLocation l = o.location();
-            Map<String, Object> e = new HashMap<>();
-            e.put("type", nullSafe(o.thingType()));
-            e.put("department", o.departmentId() == null ? 0L : o.departmentId());
-            e.put("thing", o.thingId());
-            e.put("datastream", o.datastreamId());
-            e.put("property", nullSafe(o.observedProperty()));
-            e.put("grid", l == null ? "" : nullSafe(l.gridCode()));
-            e.put("community", l == null ? "" : nullSafe(l.communityCode()));
-            e.put("street", l == null ? "" : nullSafe(l.streetCode()));
-            e.put("district", l == null ? "" : nullSafe(l.districtCode()));
-            e.put("city", l == null ? "" : nullSafe(l.cityCode()));
-            return e;
+            return base;
         }
     }
 }

@@ -3,8 +3,11 @@ package org.cityops.rules.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
+import org.cityops.sensing.SensedObservation;
 
 /**
  * The recent numeric observations of one datastream in event-time order, bounded by time and
@@ -34,6 +37,8 @@ final class StreamWindow {
     private int head;
     private Point previous;
     private long tooLate;
+    private Map<String, Object> entity;
+    private Object entityOf;
 
     /** Returns the newest observation's phenomenon time, {@code null} before the first. */
     Instant watermark() {
@@ -43,6 +48,19 @@ final class StreamWindow {
     /** Returns the observation before the newest, {@code null} when there is none. */
     Point previous() {
         return previous;
+    }
+
+    /**
+     * Returns the {@code entity} variable for the datastream's observations, built once and again
+     * only when the datastream's context (place, type, department) is another object than before.
+     */
+    Map<String, Object> entity(SensedObservation o) {
+        Object key = Arrays.asList(o.location(), o.thingType(), o.departmentId(), o.observedProperty());
+        if (entity == null || !key.equals(entityOf)) {
+            entity = RuleEngine.entityOf(o);
+            entityOf = key;
+        }
+        return entity;
     }
 
     /** Returns how many observations came too late to count. */
