@@ -52,7 +52,7 @@ import tools.jackson.databind.JsonNode;
  * engine's figures are printed: a run only counts when {@code droppedBatches} is 0, i.e. the
  * engine kept up with ingest and nothing was shed.
  */
-public class ObservationIngestBenchmark {
+public class RulesIngestBenchmark {
 
     static final int BATCH = 100;
     static final int PROPERTIES = 100;
