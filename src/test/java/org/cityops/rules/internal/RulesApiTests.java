@@ -41,6 +41,7 @@ class RulesApiTests {
     @Autowired TokenIssuer issuer;
     @Autowired RuleRuntime runtime;
     @Autowired MutableClock clock;
+    @Autowired AlertService alertService;
 
     final Actor admin = new Actor("admin", Role.ADMIN, null, null);
 
@@ -490,5 +491,25 @@ class RulesApiTests {
                 "to", T0.plus(Duration.ofMinutes(15)).toString()));
         assertThat(savedRun.json().get("raises")).hasSize(1);
         assertThat(alertsOf(admin, saved)).isEmpty();
+    }
+
+    @Test
+    void aSightingNoLaterThanWhatAnAlertAlreadySawNeverRaisesAgainAsAfterARestart() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "重放", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        observe(ds, 5, 3.0);
+        idle();
+        long id = alertsOf(admin, rule).get(0).get("id").asLong();
+        as(admin).post("/api/v1/alerts/" + id + "/resolve", Map.of("note", "处理完毕"));
+        // an engine that lost its memory (restart) judges the same observation again
+        Signal.Seen replay = new Signal.Seen(rule, 1, "datastream:" + ds, true, T0.plusSeconds(300), 3.0, "replay",
+                null, null, null);
+        alertService.apply(List.of(replay, replay));
+        assertThat(alertsOf(admin, rule)).hasSize(1);
+        alertService.apply(List.of(new Signal.Seen(rule, 1, "datastream:" + ds, true, T0.plusSeconds(360), 3.5,
+                "later", null, null, null)));
+        assertThat(alertsOf(admin, rule)).extracting(a -> a.get("status").asString()).containsExactly("RAISED", "RESOLVED");
     }
 }
