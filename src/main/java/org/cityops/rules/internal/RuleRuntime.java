@@ -103,9 +103,6 @@ class RuleRuntime implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (worker != null) {
-            worker.interrupt();
-        }
     }
 
     @Override
