@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import org.cityops.sensing.ObservationFeed;
 import org.cityops.sensing.SensedObservation;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ class RuleRuntime implements SmartLifecycle {
     private final AtomicLong observations = new AtomicLong();
     private volatile Stats stats = new Stats(0, 0, 0, 0, 0, 0, 0);
     private volatile boolean running;
+    private volatile boolean closed;
     private Thread worker;
 
     /**
@@ -79,30 +81,47 @@ class RuleRuntime implements SmartLifecycle {
         return cel;
     }
 
+    /**
+     * Loads the enabled rules and the active alerts' subjects and starts the engine's thread, once;
+     * after a {@link #stop()} (a paused test context) it only accepts observations again.
+     */
     @Override
     public void start() {
-        for (RuleStore.RuleRow r : rules.enabled()) {
-            RuleDefinition d = versions.definition(r.id(), r.currentVersion());
-            try {
-                engine.put(CompiledRule.compile(r.id(), r.currentVersion(), d, cel));
-            } catch (RuntimeException e) {
-                log.warn("rule {} v{} does not compile any more and is left out: {}", r.id(), r.currentVersion(),
-                        e.getMessage());
+        if (worker == null) {
+            for (RuleStore.RuleRow r : rules.enabled()) {
+                RuleDefinition d = versions.definition(r.id(), r.currentVersion());
+                try {
+                    engine.put(CompiledRule.compile(r.id(), r.currentVersion(), d, cel));
+                } catch (RuntimeException e) {
+                    log.warn("rule {} v{} does not compile any more and is left out: {}", r.id(), r.currentVersion(),
+                            e.getMessage());
+                }
             }
-        }
-        for (String[] active : alerts.activeSubjects()) {
-            engine.markActive(Long.parseLong(active[0]), active[1]);
+            for (String[] active : alerts.activeSubjects()) {
+                engine.markActive(Long.parseLong(active[0]), active[1]);
+            }
+            worker = new Thread(this::work, "rules-engine");
+            worker.setDaemon(true);
+            worker.start();
+            log.info("rule engine started with {} rules", engine.activeRules());
         }
         running = true;
-        worker = new Thread(this::work, "rules-engine");
-        worker.setDaemon(true);
-        worker.start();
-        log.info("rule engine started with {} rules", engine.activeRules());
     }
 
+    /**
+     * Stops accepting observations; the engine's thread finishes what is queued. It is not
+     * interrupted: an interrupt inside a JDBC call could leave the database connection unusable.
+     */
     @Override
     public void stop() {
         running = false;
+    }
+
+    /** Ends the engine's thread after the tasks already queued, when the application closes. */
+    @PreDestroy
+    void close() {
+        closed = true;
+        queue.offer(() -> { });
     }
 
     @Override
@@ -180,7 +199,7 @@ class RuleRuntime implements SmartLifecycle {
     }
 
     private void work() {
-        while (running) {
+        while (!closed) {
             Runnable task;
             try {
                 task = queue.take();
