@@ -1,0 +1,220 @@
+package org.cityops.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.cityops.CityOpsApplication;
+import org.cityops.platform.Actor;
+import org.cityops.platform.Role;
+import org.cityops.platform.TokenIssuer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Observations per second through the real ingest path with rules on or off: each operation posts
+ * one SensorThings {@code CreateObservations} request of 100 observations (one each for 100
+ * consecutive datastreams, one minute later per round over all of them) over HTTP to the
+ * application running in the benchmark's JVM, which stores them, hands them to the
+ * {@code ObservationFeed} and so to the rule engine's queue.
+ *
+ * <p>Setup (through the application's HTTP API, as in {@link CaseLoopBenchmark}'s city): Things
+ * of 10 datastreams each at random points of the city, {@code streams} datastreams in all, over
+ * 100 observed properties; with {@code rules=1000}, 1,000 CONDITION rules: per property and
+ * district five conditions (so each observation is judged by five rules). After the trial the
+ * engine's figures are printed: a run only counts when {@code droppedBatches} is 0, i.e. the
+ * engine kept up with ingest and nothing was shed.
+ */
+public class RulesIngestBenchmark {
+
+    static final int BATCH = 100;
+    static final int PROPERTIES = 100;
+    static final int STREAMS_PER_THING = 10;
+    static final Actor ADMIN = new Actor("admin", Role.ADMIN, null, null);
+    static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+    static final String[] CONDITIONS = {
+            "value > 99.0",
+            "value > 95.0 && window.avg > 50.0",
+            "value - previous.value > 95.0",
+            "window.rate > 5000.0 && entity.type == 'gauge'",
+            "window.max - window.min > 99.0"};
+    /** The same five conditions, never true for values in [0, 100): the cost of judging without writing alerts. */
+    static final String[] QUIET = {
+            "value > 1000.0",
+            "value > 1000.0 && window.avg > 50.0",
+            "value - previous.value > 1000.0",
+            "window.rate > 1.0e9 && entity.type == 'gauge'",
+            "window.max - window.min > 1000.0"};
+
+    /** The running application with its seeded sensors and rules. */
+    @State(Scope.Benchmark)
+    public static class Application {
+        @Param({"1000", "0"})
+        public int rules;
+
+        @Param({"100000"})
+        public int streams;
+
+        /** {@code firing}: a few percent of observations raise, repeat or clear alerts; {@code quiet}: none do. */
+        @Param({"firing", "quiet"})
+        public String conditions;
+
+        ConfigurableApplicationContext context;
+        Path dataDir;
+        CaseLoopBenchmark.AdminApi api;
+        String base;
+        long[] datastreams;
+        final AtomicLong next = new AtomicLong();
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            dataDir = Files.createTempDirectory("cityops-bench-");
+            List<String> args = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
+                    "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true"));
+            context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
+            int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            base = "http://localhost:" + port;
+            String token = context.getBean(TokenIssuer.class).issue(ADMIN, "benchmark").token();
+            api = new CaseLoopBenchmark.AdminApi(base, token);
+            api.send("/api/v1/geo/import", "application/geo+json", CaseLoopBenchmark.City.geoJson(), 200);
+            seedSensors();
+            seedRules();
+        }
+
+        private void seedSensors() {
+            SplittableRandom random = new SplittableRandom(7);
+            int things = (streams + STREAMS_PER_THING - 1) / STREAMS_PER_THING;
+            int made = 0;
+            for (int t = 0; t < things; t++) {
+                double lon = CaseLoopBenchmark.City.WEST + (0.05 + 0.9 * random.nextDouble())
+                        * CaseLoopBenchmark.City.COLUMNS * CaseLoopBenchmark.City.CELL_LON;
+                double lat = CaseLoopBenchmark.City.SOUTH + (0.05 + 0.9 * random.nextDouble())
+                        * CaseLoopBenchmark.City.ROWS * CaseLoopBenchmark.City.CELL_LAT;
+                List<Map<String, Object>> ds = new ArrayList<>();
+                for (int i = 0; i < STREAMS_PER_THING && made < streams; i++, made++) {
+                    String property = "property-" + (made % PROPERTIES);
+                    ds.add(Map.of("name", "ds-" + made, "description", "bench",
+                            "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+                            "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "http://qudt.org/vocab/unit/M"),
+                            "Sensor", Map.of("name", "gauge", "description", "gauge", "encodingType", "application/pdf",
+                                    "metadata", "http://example.org/gauge.pdf"),
+                            "ObservedProperty", Map.of("name", property, "definition", "http://example.org/" + property,
+                                    "description", property)));
+                }
+                api.send("/sta/v1.1/Things", "application/json", CaseLoopBenchmark.AdminApi.json(Map.of(
+                        "name", "thing-" + t, "description", "bench", "properties", Map.of("cityops:type", "gauge"),
+                        "Locations", List.of(Map.of("name", "spot", "description", "spot",
+                                "encodingType", "application/geo+json",
+                                "location", Map.of("type", "Point", "coordinates", List.of(lon, lat)))),
+                        "Datastreams", ds)), 201);
+            }
+            datastreams = context.getBean(JdbcTemplate.class)
+                    .queryForList("select id from sta_datastream order by id", Long.class)
+                    .stream().mapToLong(Long::longValue).toArray();
+        }
+
+        private void seedRules() {
+            for (int r = 0; r < rules; r++) {
+                int p = r % PROPERTIES;
+                int d = (r / PROPERTIES) % CaseLoopBenchmark.City.DISTRICTS;
+                api.send("/api/v1/rules", "application/json", CaseLoopBenchmark.AdminApi.json(Map.of(
+                        "name", "bench-" + r, "kind", "CONDITION", "severity", "YELLOW", "window", "PT10M",
+                        "watch", Map.of("observedProperty", "property-" + p,
+                                "region", CaseLoopBenchmark.City.districtCode(d)),
+                        "condition", ("quiet".equals(conditions) ? QUIET : CONDITIONS)
+                                [(r / (PROPERTIES * CaseLoopBenchmark.City.DISTRICTS)) % CONDITIONS.length])),
+                        201);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException, InterruptedException {
+            try {
+                JsonNode engine = engineFigures();
+                for (int i = 0; i < 600 && engine.get("queued").asInt() > 0; i++) {
+                    Thread.sleep(100);
+                    engine = engineFigures();
+                }
+                long stored = context.getBean(JdbcTemplate.class)
+                        .queryForObject("select count(*) from sta_observation", Long.class);
+                long alerts = context.getBean(JdbcTemplate.class).queryForObject("select count(*) from alert", Long.class);
+                System.out.printf("%n[ingest] rules=%d (%s) streams=%d: %d observations stored, %d alerts; engine %s%n",
+                        rules, conditions, datastreams.length, stored, alerts, engine);
+            } finally {
+                context.close();
+            }
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+
+        private JsonNode engineFigures() {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/rules/engine"))
+                    .header("Authorization", "Bearer " + api.token()).GET().build();
+            try {
+                return CaseLoopBenchmark.AdminApi.JSON.readTree(CaseLoopBenchmark.AdminApi.HTTP
+                        .send(request, HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Pre-drawn values, per thread. */
+    @State(Scope.Thread)
+    public static class Values {
+        final SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
+    }
+
+    /** Posts 100 observations in one CreateObservations request; measured as observations per second. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BATCH)
+    public JsonNode observationsPerSecond(Application app, Values values) {
+        long first = app.next.getAndAdd(BATCH);
+        List<Map<String, Object>> body = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            long k = first + i;
+            int stream = (int) (k % app.datastreams.length);
+            long round = k / app.datastreams.length;
+            body.add(Map.of("Datastream", Map.of("@iot.id", app.datastreams[stream]),
+                    "components", List.of("phenomenonTime", "result"),
+                    "dataArray", List.of(List.of(T0.plusSeconds(60 * round).toString(), values.random.nextDouble() * 100))));
+        }
+        return app.api.send("/sta/v1.1/CreateObservations", "application/json",
+                CaseLoopBenchmark.AdminApi.json(body), 201);
+    }
+}

@@ -1,0 +1,195 @@
+package org.cityops.rules.internal;
+
+import static org.cityops.rules.internal.RuleStore.instant;
+import static org.cityops.rules.internal.RuleStore.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.cityops.geo.GridLocation;
+import org.cityops.rules.AlertSeverity;
+import org.cityops.rules.AlertStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Stores alerts and their history. */
+@Repository
+class AlertStore {
+
+    private static final String COLUMNS = "a.id, a.rule_id, a.rule_version, a.rule_name, a.subject, a.severity, a.status, "
+            + "a.title, a.first_seen_at, a.last_seen_at, a.last_event_at, a.last_value, a.seen_count, a.assignee, "
+            + "a.grid_code, a.community_code, a.street_code, a.district_code, a.city_code, a.department_id, a.thing_id, "
+            + "a.case_id, a.resolve_on_case_close, a.ended_at";
+
+    private final JdbcClient jdbc;
+
+    AlertStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An alert's row. */
+    record AlertRow(long id, long ruleId, int ruleVersion, String ruleName, String subject, AlertSeverity severity,
+                    AlertStatus status, String title, Instant firstSeenAt, Instant lastSeenAt, Instant lastEventAt,
+                    Double lastValue, int count, String assignee, GridLocation location, Long departmentId,
+                    Long thingId, Long caseId, boolean resolveOnCaseClose, Instant endedAt) {
+    }
+
+    /** One line of an alert's history. */
+    record HistoryRow(long id, String change, String statusFrom, String statusTo, String actor, String actorRole,
+                      Instant at, String note) {
+    }
+
+    /** Filters of the alert list; {@code null} members do not filter. */
+    record Filter(AlertStatus status, AlertSeverity severity, Long ruleId, String region, Instant since, Long caseId) {
+    }
+
+    static String activeKey(long ruleId, String subject) {
+        return ruleId + "|" + subject;
+    }
+
+    /** Returns the active alert of the rule for the subject. */
+    Optional<AlertRow> active(long ruleId, String subject) {
+        return jdbc.sql("select " + COLUMNS + " from alert a where a.active_key = ?")
+                .param(activeKey(ruleId, subject)).query(AlertStore::row).optional();
+    }
+
+    /** Returns the latest phenomenon time any alert of the rule for the subject was seen at. */
+    Optional<Instant> lastEventAt(long ruleId, String subject) {
+        return jdbc.sql("select max(last_event_at) from alert where rule_id = ? and subject = ?")
+                .params(ruleId, subject).query((rs, n) -> instant(rs, 1)).optional().filter(x -> x != null);
+    }
+
+    /** Inserts a raised alert; returns its id. */
+    long insert(long ruleId, int ruleVersion, String ruleName, String subject, AlertSeverity severity, String title,
+                Instant now, Instant eventAt, Double value, GridLocation l, Long departmentId, Long thingId,
+                boolean resolveOnCaseClose) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into alert (rule_id, rule_version, rule_name, subject, active_key, severity, status, title,
+                    first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
+                    street_code, district_code, city_code, department_id, thing_id, resolve_on_case_close)
+                values (?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(ruleId, ruleVersion, ruleName, subject, activeKey(ruleId, subject), severity.name(), title,
+                        ts(now), ts(now), ts(eventAt), value, l == null ? null : l.gridCode(),
+                        l == null ? null : l.communityCode(), l == null ? null : l.streetCode(),
+                        l == null ? null : l.districtCode(), l == null ? null : l.cityCode(), departmentId, thingId,
+                        resolveOnCaseClose)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Counts one more sighting of an active alert. */
+    void seenAgain(long id, String title, Instant now, Instant eventAt, Double value) {
+        jdbc.sql("""
+                update alert set seen_count = seen_count + 1, title = ?, last_seen_at = ?, last_event_at = ?, last_value = ?
+                where id = ?""").params(title, ts(now), ts(eventAt), value, id).update();
+    }
+
+    /** Moves the alert from one status to another; false when it was not in {@code from} any more. */
+    boolean move(long id, AlertStatus from, AlertStatus to, Instant now) {
+        boolean ends = !to.active();
+        return jdbc.sql("update alert set status = ?, active_key = " + (ends ? "null" : "active_key")
+                        + ", ended_at = ? where id = ? and status = ?")
+                .params(to.name(), ends ? ts(now) : null, id, from.name()).update() > 0;
+    }
+
+    void assign(long id, String assignee) {
+        jdbc.sql("update alert set assignee = ? where id = ?").params(assignee, id).update();
+    }
+
+    void linkCase(long id, long caseId) {
+        jdbc.sql("update alert set case_id = ? where id = ?").params(caseId, id).update();
+    }
+
+    Optional<AlertRow> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from alert a where a.id = ?").param(id).query(AlertStore::row).optional();
+    }
+
+    /** Returns the active alerts linked to the case. */
+    List<AlertRow> activeOfCase(long caseId) {
+        return jdbc.sql("select " + COLUMNS + " from alert a where a.case_id = ? and a.active_key is not null")
+                .param(caseId).query(AlertStore::row).list();
+    }
+
+    /** Returns rule id and subject of every active alert. */
+    List<String[]> activeSubjects() {
+        return jdbc.sql("select rule_id, subject from alert where active_key is not null")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    /** Returns a page of alerts, newest first, below the cursor id, within the scope condition. */
+    List<AlertRow> list(Filter f, AlertScope.Predicate scope, Long before, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from alert a where " + scope.clause());
+        List<Object> params = new ArrayList<>(scope.params());
+        if (f.status() != null) {
+            sql.append(" and a.status = ?");
+            params.add(f.status().name());
+        }
+        if (f.severity() != null) {
+            sql.append(" and a.severity = ?");
+            params.add(f.severity().name());
+        }
+        if (f.ruleId() != null) {
+            sql.append(" and a.rule_id = ?");
+            params.add(f.ruleId());
+        }
+        if (f.caseId() != null) {
+            sql.append(" and a.case_id = ?");
+            params.add(f.caseId());
+        }
+        if (f.region() != null) {
+            sql.append(" and (a.grid_code = ? or a.community_code = ? or a.street_code = ? or a.district_code = ? "
+                    + "or a.city_code = ?)");
+            for (int i = 0; i < 5; i++) {
+                params.add(f.region());
+            }
+        }
+        if (f.since() != null) {
+            sql.append(" and a.last_seen_at >= ?");
+            params.add(ts(f.since()));
+        }
+        if (before != null) {
+            sql.append(" and a.id < ?");
+            params.add(before);
+        }
+        sql.append(" order by a.id desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(AlertStore::row).list();
+    }
+
+    void history(long alertId, String change, AlertStatus from, AlertStatus to, String actor, String role, Instant at,
+                 String note) {
+        jdbc.sql("""
+                insert into alert_history (alert_id, change, status_from, status_to, actor, actor_role, at, note)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(alertId, change, from == null ? null : from.name(), to.name(), actor, role, ts(at), note)
+                .update();
+    }
+
+    List<HistoryRow> history(long alertId) {
+        return jdbc.sql("select id, change, status_from, status_to, actor, actor_role, at, note from alert_history "
+                        + "where alert_id = ? order by id").param(alertId)
+                .query((rs, n) -> new HistoryRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), instant(rs, 7), rs.getString(8))).list();
+    }
+
+    private static AlertRow row(ResultSet rs, int n) throws SQLException {
+        String grid = rs.getString("grid_code");
+        GridLocation l = grid == null && rs.getString("district_code") == null ? null
+                : new GridLocation(grid, rs.getString("community_code"), rs.getString("street_code"),
+                rs.getString("district_code"), rs.getString("city_code"));
+        return new AlertRow(rs.getLong("id"), rs.getLong("rule_id"), rs.getInt("rule_version"),
+                rs.getString("rule_name"), rs.getString("subject"), AlertSeverity.valueOf(rs.getString("severity")),
+                AlertStatus.valueOf(rs.getString("status")), rs.getString("title"), instant(rs, "first_seen_at"),
+                instant(rs, "last_seen_at"), instant(rs, "last_event_at"), rs.getObject("last_value", Double.class),
+                rs.getInt("seen_count"), rs.getString("assignee"), l, rs.getObject("department_id", Long.class),
+                rs.getObject("thing_id", Long.class), rs.getObject("case_id", Long.class),
+                rs.getBoolean("resolve_on_case_close"), instant(rs, "ended_at"));
+    }
+}
