@@ -117,6 +117,20 @@ class StoredCaseStatistics implements CaseStatistics {
                 .filter(r -> r.reported() + r.open() > 0).toList();
     }
 
+    @Override
+    public List<RegionCount> busiestGrids(Actor viewer, String regionCode, Instant from, Instant to, int limit) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT c.grid_code AS grid, "
+                + sum("c.reported_at >= ? AND c.reported_at < ?", params, from, to) + " AS reported, "
+                + "COUNT(*) AS open_now, "
+                + sum("c.sla_status = 'RED'", params) + " AS overdue_now "
+                + "FROM cases c WHERE " + where(viewer, regionCode, params) + " AND c.grid_code IS NOT NULL AND " + OPEN
+                + " GROUP BY c.grid_code ORDER BY open_now DESC, overdue_now DESC, c.grid_code LIMIT ?";
+        params.add(limit);
+        return jdbc.sql(sql).params(params).query((rs, n) -> new RegionCount(rs.getString("grid"),
+                rs.getLong("reported"), rs.getLong("open_now"), rs.getLong("overdue_now"))).list();
+    }
+
     /** Returns the viewer's scope and the region condition, adding their parameters. */
     private static String where(Actor viewer, String regionCode, List<Object> params) {
         CaseScope.Predicate scope = CaseScope.sql(viewer);
