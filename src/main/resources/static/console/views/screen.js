@@ -1,11 +1,15 @@
-// The city screen (城市运行一张图), case part: the city's own boundaries coloured by open and overdue
-// cases, drill-down city → district → street → community → grid with every figure recomputed for
-// the level shown, KPI tiles for today and this month, the trend by day and the top categories.
-// Sensors, alerts and the live feed will add layers and tiles here when they exist.
+// The city screen (城市运行一张图): the city's own boundaries coloured by open and overdue cases,
+// drill-down city → district → street → community → grid with every figure recomputed for the
+// level shown, KPI tiles for today and this month, the trend by day, the top categories and the
+// busiest grids; the region's sensors as points coloured by state, and the live feed from the live
+// stream. When the figures and the map are drawn the screen sets data-loaded (the benchmark waits
+// for it). Alerts will add their tiles and layer here when they exist.
 import { ref, reactive, computed, onMounted, onBeforeUnmount, watch, nextTick } from 'vue';
 import { api, session } from '../api.js';
 import { t, lang } from '../i18n.js';
-import { ProblemBox } from '../common.js';
+import { ProblemBox, fmtTime } from '../common.js';
+import { openLive } from '../live.js';
+import { sensorState, latestText, SENSOR_COLORS } from './sensors.js';
 
 const CHILD = { city: 'district', district: 'street', street: 'community', community: 'grid' };
 const COLORS = { none: '#2f8f6b', open: '#e0a526', overdue: '#d9363e' };

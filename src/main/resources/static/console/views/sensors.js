@@ -2,7 +2,7 @@
 // values, on a list and a map coloured by state, and the history of a datastream (ECharts) read
 // from the SensorThings API.
 import { ref, computed, onMounted, onBeforeUnmount, nextTick } from 'vue';
-import { api } from '../api.js';
+import { api, session } from '../api.js';
 import { t, lang } from '../i18n.js';
 import { ProblemBox, fmtTime } from '../common.js';
 
@@ -41,7 +41,7 @@ export const SensorsView = {
     const problem = ref(null);
     const mapEl = ref(null);
     const chartEl = ref(null);
-    let map = null, layer = null, chart = null, timer = null;
+    let map = null, layer = null, outline = null, chart = null, timer = null;
 
     const shown = computed(() => sensors.value.filter((s) => !type.value || s.type === type.value));
     const counts = computed(() => {
@@ -59,8 +59,27 @@ export const SensorsView = {
       } catch (e) { problem.value = e; }
     }
 
+    /** Draws the streets of the caller's region (or the first city) beneath the sensors, for orientation. */
+    async function drawOutline() {
+      try {
+        let code = session.user && session.user.regionCode;
+        if (!code) {
+          const cities = await api.get('/api/v1/divisions?level=CITY&size=1');
+          code = cities.items.length ? cities.items[0].code : null;
+        }
+        if (!code) return;
+        const geo = await api.get('/api/v1/geo/features?kind=street&parent=' + encodeURIComponent(code));
+        outline = L.geoJSON(geo, { interactive: false,
+          style: { color: '#3d5f99', weight: 1, fillColor: '#16305a', fillOpacity: 0.35 } }).addTo(map);
+        outline.bringToBack();
+      } catch (e) { /* a region without streets is shown without outlines */ }
+    }
+
     function drawMap() {
-      if (!map) map = L.map(mapEl.value, { attributionControl: false, zoomSnap: 0.25 });
+      if (!map) {
+        map = L.map(mapEl.value, { attributionControl: false, zoomSnap: 0.25 });
+        drawOutline();
+      }
       if (layer) layer.remove();
       layer = L.featureGroup();
       for (const s of shown.value) {
@@ -152,7 +171,7 @@ export const SensorsView = {
     <div class="detail-pane">
       <div class="sensor-map" ref="mapEl" data-t="sensor-map"></div>
       <div class="panel">
-        <h3 data-t="history-title">{{ selected ? selected.name + ' · ' + (selected.datastreams[0] ? selected.datastreams[0].name : '') : t('sensor.pick') }}</h3>
+        <h3 data-t="history-title">{{ selected ? (selected.datastreams[0] ? selected.datastreams[0].name : selected.name) : t('sensor.pick') }}</h3>
         <div class="chart history" ref="chartEl" data-t="history"></div>
       </div>
     </div>

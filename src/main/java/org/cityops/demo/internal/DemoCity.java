@@ -264,9 +264,10 @@ final class DemoCity {
         for (SensorType type : SensorType.values()) {
             for (int i = 1; i <= type.count; i++) {
                 n++;
-                // the golden-ratio (Kronecker) sequence fills the rectangle evenly without a random source
-                double u = (n * 0.6180339887498949) % 1.0;
-                double v = (n * 0.7548776662466927) % 1.0;
+                // the R2 sequence (from the plastic number) fills the rectangle evenly without a random
+                // source; a small hashed jitter hides its lattice so the points look installed, not plotted
+                double u = (0.5 + n * 0.7548776662466927 + jitter(n, 17)) % 1.0;
+                double v = (0.5 + n * 0.5698402909980532 + jitter(n, 31)) % 1.0;
                 double lon = round(WEST + (0.01 + 0.98 * u) * width);
                 double lat = round(SOUTH + (0.01 + 0.98 * v) * height);
                 out.add(new SensorSpec(type.deviceName + " " + type.code.toUpperCase() + "-" + String.format("%03d", i),
@@ -274,6 +275,14 @@ final class DemoCity {
             }
         }
         return out;
+    }
+
+    private static double jitter(int n, int salt) {
+        long h = (n * 0x9E3779B97F4A7C15L) ^ (salt * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return ((h & 0xFFFF) / 65536d - 0.5) * 0.06;
     }
 
     /** Returns the code of the district containing the point (the layout is 2×2 from the south-west). */
