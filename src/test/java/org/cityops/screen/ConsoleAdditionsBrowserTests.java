@@ -45,16 +45,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The sensors view and the city screen's sensor, busiest-grid and live-feed parts in a real
- * headless Chromium: a water-level sensor shows its latest value and, when picked, its history
- * chart; the city screen lists the busiest grids as the API counts them, draws the sensor, and
- * says the live feed is offline where the platform has no live stream — all without errors in the
+ * The sensors view, the city screen's sensor, busiest-grid and live-feed parts, and the intake's
+ * duplicates nearby in a real headless Chromium: a water-level sensor shows its latest value and,
+ * when picked, its history chart; the city screen lists the busiest grids as the API counts them,
+ * draws the sensor, and says the live feed is offline where the platform has no live stream; a
+ * repeat report is found next to the first and merged into it — all without errors in the
  * browser console. Screenshots go to {@code target/screenshots/}. Skipped, with the reason, where
  * Chromium or its driver is not installed.
  */
 @IntegrationTest
 @Tag("browser")
-class SensorsBrowserTests {
+class ConsoleAdditionsBrowserTests {
 
     static final String PASSWORD = "Sensors-pass-2026!";
     static final double[] READINGS = {1.12, 1.18, 1.25, 1.31, 1.42, 1.57};
@@ -71,7 +72,7 @@ class SensorsBrowserTests {
     static void chromium() throws IOException {
         boolean present = Files.isExecutable(ConsoleBrowserTests.CHROMIUM) && Files.isExecutable(ConsoleBrowserTests.CHROMEDRIVER);
         if (!present) {
-            System.out.println("SensorsBrowserTests skipped: " + ConsoleBrowserTests.CHROMIUM + " or "
+            System.out.println("ConsoleAdditionsBrowserTests skipped: " + ConsoleBrowserTests.CHROMIUM + " or "
                     + ConsoleBrowserTests.CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
         }
         Assumptions.assumeTrue(present, "Chromium and chromedriver must be installed: apt-get install chromium chromium-driver");
@@ -221,6 +222,36 @@ class SensorsBrowserTests {
             assertThat(find("[data-t=live-state]").getText()).isEqualTo("实时连接中断");
         }
         shot("city-screen-busiest-grids");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void intakeShowsAnOpenCaseOfTheCategoryNearbyAndMergesTheRepeatIntoIt() throws IOException {
+        Api reporter = Api.on(port, issuer).as(new Actor(dispatcher, Role.CITY_DISPATCHER, ConsoleCity.CITY, null));
+        Api.Response first = reporter.post("/api/v1/cases", Map.of("sourceType", "HOTLINE",
+                "longitude", ConsoleCity.IN_A1[0] + 0.003, "latitude", ConsoleCity.IN_A1[1] + 0.004,
+                "categoryCode", "E0406", "description", "楼下堆放杂物占用道路 " + city.run));
+        Api.Response repeat = reporter.post("/api/v1/cases", Map.of("sourceType", "HOTLINE",
+                "longitude", ConsoleCity.IN_A1[0] + 0.0031, "latitude", ConsoleCity.IN_A1[1] + 0.004,
+                "categoryCode", "E0406", "description", "又有人反映杂物占道 " + city.run));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(repeat.status()).as(repeat.body()).isEqualTo(201);
+        long firstId = first.json().get("id").asLong();
+        long repeatId = repeat.json().get("id").asLong();
+
+        logIn();
+        consoleErrors();
+        driver.get("http://localhost:" + port + "/console/#/intake");
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "[data-case-no='" + repeat.json().get("caseNo").asString() + "']"))).click();
+        WebElement nearby = find("[data-t=duplicates] [data-duplicate='" + firstId + "']");
+        assertThat(nearby.getText()).contains(first.json().get("caseNo").asString(), "10 m");
+        shot("intake-duplicates");
+        nearby.findElement(By.cssSelector("[data-t=merge]")).click();
+        find("[data-t=duplicates] .notice");
+        assertThat(reporter.get("/api/v1/cases/" + repeatId).json().get("state").asString()).isEqualTo("VOID");
+        JsonNode reports = reporter.get("/api/v1/cases/" + firstId + "/reports").json();
+        assertThat(reports).hasSize(2);
         assertThat(consoleErrors()).isEmpty();
     }
 }
