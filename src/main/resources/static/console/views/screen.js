@@ -58,7 +58,9 @@ export const CityScreen = {
       // a grid has no regions below: its map shows the community's grids with it outlined
       const m = encodeURIComponent(here.value.level === 'grid' ? path.value[path.value.length - 2].code : here.value.code);
       try {
-        const [s1, s2, regions, days, top, grids] = await Promise.all([
+        // the boundaries are fetched alongside the figures, not after them
+        const [geo, s1, s2, regions, days, top, grids] = await Promise.all([
+          features(),
           api.get('/api/v1/insight/summary?period=today&region=' + r),
           api.get('/api/v1/insight/summary?period=month&region=' + r),
           api.get('/api/v1/insight/by-region?period=today&region=' + m),
@@ -68,7 +70,7 @@ export const CityScreen = {
         ]);
         today.value = s1; month.value = s2;
         trendData = days; catData = top; busiest.value = grids;
-        await drawMap(regions);
+        await drawMap(regions, geo);
         drawCharts();
         loaded.value = true;
         window.cityopsScreenLoadedAt = performance.now();
@@ -110,11 +112,17 @@ export const CityScreen = {
       }
     }
 
-    async function drawMap(regions) {
+    /** Returns the boundaries of the regions one level below the one shown (a grid's siblings for a grid). */
+    function features() {
       const level = here.value.level;
       const kind = CHILD[level] || 'grid';
       const parent = level === 'grid' ? path.value[path.value.length - 2].code : here.value.code;
-      const geo = await api.get('/api/v1/geo/features?kind=' + kind + '&parent=' + encodeURIComponent(parent));
+      return api.get('/api/v1/geo/features?kind=' + kind + '&parent=' + encodeURIComponent(parent));
+    }
+
+    async function drawMap(regions, geo) {
+      const level = here.value.level;
+      const kind = CHILD[level] || 'grid';
       const counts = new Map(regions.items.map((x) => [x.code, x]));
       const rows = geo.features.map((f) => {
         const c = counts.get(f.properties.code) || { reported: 0, open: 0, overdue: 0 };
