@@ -77,7 +77,8 @@ export const SensorsView = {
 
     function drawMap() {
       if (!map) {
-        map = L.map(mapEl.value, { attributionControl: false, zoomSnap: 0.25 });
+        // no tile layer sets a zoom limit, so the map gets its own (one sensor would zoom in without end)
+        map = L.map(mapEl.value, { attributionControl: false, zoomSnap: 0.25, maxZoom: 18 });
         drawOutline();
       }
       if (layer) layer.remove();
@@ -95,7 +96,7 @@ export const SensorsView = {
       }
       layer.addTo(map);
       map.invalidateSize();
-      if (layer.getLayers().length && !selected.value) map.fitBounds(layer.getBounds(), { padding: [16, 16] });
+      if (layer.getLayers().length && !selected.value) map.fitBounds(layer.getBounds(), { padding: [16, 16], maxZoom: 15 });
     }
 
     async function choose(s) {
