@@ -254,4 +254,29 @@ class ConsoleAdditionsBrowserTests {
         assertThat(reports).hasSize(2);
         assertThat(consoleErrors()).isEmpty();
     }
+
+    @Test
+    void theLiveFeedParserReadsEventsIdsAndDataAcrossChunks() {
+        logIn();
+        // the console's own module, as the city screen uses it on the stream's text
+        Object parsed = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/live.js').then((m) => {
+                  const first = m.parseSse(': keep-alive\\n\\nevent: case\\nid: 41\\ndata: {"caseNo":"N1",\\r\\ndata: "state":"REPORTED"}\\n\\nevent: re');
+                  const second = m.parseSse(first.rest + 'set\\nid: 42\\ndata:\\n\\n');
+                  done(JSON.stringify({ first: first.events, second: second.events, rest: second.rest }));
+                }).catch((e) => done('failed: ' + e));
+                """);
+        JsonNode result = Api.JSON.readTree(String.valueOf(parsed));
+        assertThat(result.get("first")).hasSize(1);
+        assertThat(result.get("first").get(0).get("event").asString()).isEqualTo("case");
+        assertThat(result.get("first").get(0).get("id").asString()).isEqualTo("41");
+        assertThat(Api.JSON.readTree(result.get("first").get(0).get("data").asString()).get("state").asString())
+                .isEqualTo("REPORTED");
+        assertThat(result.get("second")).hasSize(1);
+        assertThat(result.get("second").get(0).get("event").asString()).isEqualTo("reset");
+        assertThat(result.get("second").get(0).get("id").asString()).isEqualTo("42");
+        assertThat(result.get("rest").asString()).isEmpty();
+        assertThat(consoleErrors()).isEmpty();
+    }
 }
