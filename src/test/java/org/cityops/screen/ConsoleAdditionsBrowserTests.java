@@ -167,12 +167,11 @@ class ConsoleAdditionsBrowserTests {
                 ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Returns the browser console's errors since the last call, leaving out the missing favicon. */
+    /** Returns the browser console's errors since the last call. */
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
-                .filter(m -> !m.contains("favicon.ico"))
                 .toList();
     }
 
