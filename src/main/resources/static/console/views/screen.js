@@ -30,7 +30,8 @@ export const CityScreen = {
     const loaded = ref(false);
     const busiest = ref([]);
     const feed = ref([]);
-    const live = reactive({ online: false });
+    // the stream's own reactive state once connected; null where the platform has no live stream
+    const live = ref(null);
     let map = null, layer = null, labels = null, tiles = null, trend = null, cats = null, timer = null;
     let sensorLayer = null, stream = null, reloadSoon = null;
     let trendData = [], catData = [];
@@ -206,7 +207,7 @@ export const CityScreen = {
       timer = setInterval(load, Math.max(10, props.config.refreshSeconds || 60) * 1000);
       if (props.config.liveStream) {
         stream = openLive(onLive);
-        watch(() => stream.state.online, (v) => { live.online = v; }, { immediate: true });
+        live.value = stream.state;
       }
     });
     onBeforeUnmount(() => {
@@ -257,7 +258,7 @@ export const CityScreen = {
               <tr v-if="!busiest.length"><td colspan="4" class="empty">{{ t('noData') }}</td></tr></tbody></table>
         </div>
         <div class="panel"><h3>{{ t('live.title') }}
-            <span class="live-state" :class="live.online ? 'on' : 'off'" data-t="live-state">{{ live.online ? t('live.online') : t('live.offline') }}</span></h3>
+            <span class="live-state" :class="live && live.online ? 'on' : 'off'" data-t="live-state">{{ live && live.online ? t('live.online') : t('live.offline') }}</span></h3>
           <ul class="feed" data-t="feed"><li v-for="f in feed" :key="f.key" :data-kind="f.kind"><span class="when">{{ fmtTime(f.at) }}</span><span class="kind">{{ t('live.' + f.kind) }}</span>{{ f.text }}</li>
             <li v-if="!feed.length" class="empty">{{ t('live.empty') }}</li></ul>
         </div>
