@@ -1,5 +1,7 @@
 package org.cityops;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -18,11 +20,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class CityOpsApplication {
 
+    /** The command line switch that starts the demo city (the {@code demo} profile, see {@code docs/demo.md}). */
+    static final String DEMO_SWITCH = "--demo";
+
     public static void main(String[] args) {
         if (args.length > 0 && "import-geojson".equals(args[0])) {
             System.exit(SpringApplication.exit(command().run(args)));
         }
-        SpringApplication.run(CityOpsApplication.class, args);
+        SpringApplication application = new SpringApplication(CityOpsApplication.class);
+        if (Arrays.asList(args).contains(DEMO_SWITCH)) {
+            application.setAdditionalProfiles("demo");
+        }
+        application.run(Arrays.stream(args).filter(a -> !DEMO_SWITCH.equals(a)).toArray(String[]::new));
     }
 
     /**

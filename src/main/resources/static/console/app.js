@@ -6,16 +6,17 @@ import { ProblemBox, CaseDetail, loadRefs } from './common.js';
 import { Workbench } from './views/workbench.js';
 import { CityScreen } from './views/screen.js';
 import { InspectorView } from './views/inspector.js';
+import { SensorsView } from './views/sensors.js';
 
 /** Which views each role reaches (see Role.java); the first is where the role lands. */
 export const NAV = {
-  ADMIN: ['screen', 'intake', 'dispatch', 'cases'],
-  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases'],
-  DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases'],
-  STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases'],
-  DEPARTMENT_HANDLER: ['handler'],
+  ADMIN: ['screen', 'intake', 'dispatch', 'cases', 'sensors'],
+  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases', 'sensors'],
+  DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases', 'sensors'],
+  STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases', 'sensors'],
+  DEPARTMENT_HANDLER: ['handler', 'sensors'],
   GRID_INSPECTOR: ['inspector'],
-  LEADER: ['screen', 'cases'],
+  LEADER: ['screen', 'cases', 'sensors'],
 };
 
 const LoginForm = {
@@ -48,7 +49,7 @@ const CaseView = {
 };
 
 const App = {
-  components: { LoginForm, Workbench, CityScreen, InspectorView, CaseView },
+  components: { LoginForm, Workbench, CityScreen, InspectorView, SensorsView, CaseView },
   setup() {
     const route = reactive({ view: null, id: null });
     const config = ref(null);
@@ -64,7 +65,7 @@ const App = {
     async function loadConfig() {
       if (!session.token) return;
       try { config.value = await api.get('/api/v1/screen/config'); }
-      catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60 }; }
+      catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60, liveStream: false }; }
     }
     function out() { logout(); config.value = null; location.hash = '#/'; }
     window.addEventListener('hashchange', parse);
@@ -91,6 +92,7 @@ const App = {
         <CityScreen v-if="route.view === 'screen'" :config="config"/>
         <Workbench v-else-if="['intake','dispatch','handler','cases'].includes(route.view)" :kind="route.view" :key="route.view"/>
         <InspectorView v-else-if="route.view === 'inspector'"/>
+        <SensorsView v-else-if="route.view === 'sensors'"/>
         <CaseView v-else-if="route.view === 'case'" :id="route.id" :key="route.id"/>
       </template>
     </main>

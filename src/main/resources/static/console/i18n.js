@@ -37,8 +37,19 @@ const zh = {
   'report.address': '地址', 'report.position': '位置',
   'sla.GREEN': '正常', 'sla.YELLOW': '黄灯', 'sla.RED': '红灯',
   'urgency.NORMAL': '一般', 'urgency.URGENT': '紧急', 'urgency.CRITICAL': '特急',
+  'nav.sensors': '感知设备',
+  'sensor.allTypes': '全部类型', 'sensor.name': '设备', 'sensor.type': '类型', 'sensor.latest': '最新值', 'sensor.time': '时间',
+  'sensor.state': '状态', 'sensor.online': '在线', 'sensor.offline': '离线', 'sensor.none': '无数据',
+  'sensor.pick': '选择设备查看历史曲线', 'sensor.layer': '感知设备',
+  'sensorType.water-level': '水位', 'sensorType.rain-gauge': '雨量', 'sensorType.air-quality': '空气质量',
+  'sensorType.manhole-cover': '智能井盖', 'sensorType.smoke-detector': '烟感', 'sensorType.bridge-strain': '桥梁应变',
+  'sensorType.traffic-counter': '交通流量',
+  'chart.busiest': '案件高发网格', 'grid.name': '网格', 'grid.community': '社区',
+  'live.title': '实时动态', 'live.online': '实时连接正常', 'live.offline': '实时连接中断', 'live.empty': '暂无实时消息',
+  'live.case': '案卷', 'live.alert': '告警', 'live.device': '设备', 'live.observation': '观测',
+  'dup.title': '附近疑似重复案卷', 'dup.none': '附近200米内无同类在办案卷', 'dup.merge': '并入该案卷', 'dup.reports': '本案关联上报',
+  'dup.distance': '距离', 'dup.merged': '已合并',
   errorFields: '请检查：', done: '操作成功',
-  notBuilt: '感知设备、告警与实时推送将在后续版本中提供。',
 };
 
 const en = {
@@ -71,8 +82,21 @@ const en = {
   'report.address': 'Address', 'report.position': 'Position',
   'sla.GREEN': 'on time', 'sla.YELLOW': 'yellow (黄灯)', 'sla.RED': 'red (红灯)',
   'urgency.NORMAL': 'normal', 'urgency.URGENT': 'urgent', 'urgency.CRITICAL': 'critical',
+  'nav.sensors': 'Sensors (感知设备)',
+  'sensor.allTypes': 'All types', 'sensor.name': 'Device', 'sensor.type': 'Type', 'sensor.latest': 'Latest',
+  'sensor.time': 'Time', 'sensor.state': 'State', 'sensor.online': 'online', 'sensor.offline': 'offline',
+  'sensor.none': 'no data', 'sensor.pick': 'Pick a device to see its history', 'sensor.layer': 'Sensors',
+  'sensorType.water-level': 'Water level (水位)', 'sensorType.rain-gauge': 'Rain gauge (雨量)',
+  'sensorType.air-quality': 'Air quality (空气质量)', 'sensorType.manhole-cover': 'Manhole cover (井盖)',
+  'sensorType.smoke-detector': 'Smoke detector (烟感)', 'sensorType.bridge-strain': 'Bridge strain (桥梁应变)',
+  'sensorType.traffic-counter': 'Traffic counter (交通流量)',
+  'chart.busiest': 'Busiest grids (高发网格)', 'grid.name': 'Grid', 'grid.community': 'Community',
+  'live.title': 'Live feed (实时动态)', 'live.online': 'live feed connected', 'live.offline': 'live feed offline',
+  'live.empty': 'No live messages yet', 'live.case': 'case', 'live.alert': 'alert', 'live.device': 'device',
+  'live.observation': 'observation',
+  'dup.title': 'Possible duplicates nearby', 'dup.none': 'No open case of this category within 200 m',
+  'dup.merge': 'Merge into that case', 'dup.reports': 'Reports of this case', 'dup.distance': 'Distance', 'dup.merged': 'Merged',
   errorFields: 'Please check:', done: 'Done',
-  notBuilt: 'Sensors, alerts and the live stream come in a later release.',
 };
 
 const states = {

@@ -43,6 +43,12 @@ public interface CaseStatistics {
      */
     List<RegionCount> byRegion(Actor viewer, String regionCode, Tier tier, Instant from, Instant to);
 
+    /**
+     * Returns the unit grids with the most open cases now (overdue ones breaking ties), most first,
+     * at most {@code limit}, with their overdue count and the cases reported in the period.
+     */
+    List<RegionCount> busiestGrids(Actor viewer, String regionCode, Instant from, Instant to, int limit);
+
     /** The levels cases are located at, from the district down to the unit grid. */
     enum Tier {
         DISTRICT, STREET, COMMUNITY, GRID

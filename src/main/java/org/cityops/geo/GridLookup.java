@@ -1,5 +1,7 @@
 package org.cityops.geo;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,4 +21,10 @@ public interface GridLookup {
      * or empty when no such grid exists, it is deactivated or its divisions are incomplete.
      */
     Optional<GridLocation> grid(String gridCode);
+
+    /**
+     * Returns the names of the unit grids with these codes (active or not), by code; unknown codes
+     * are absent. For figures that list grids by name.
+     */
+    Map<String, String> gridNames(Collection<String> gridCodes);
 }

@@ -1,11 +1,15 @@
-// The city screen (城市运行一张图), case part: the city's own boundaries coloured by open and overdue
-// cases, drill-down city → district → street → community → grid with every figure recomputed for
-// the level shown, KPI tiles for today and this month, the trend by day and the top categories.
-// Sensors, alerts and the live feed will add layers and tiles here when they exist.
+// The city screen (城市运行一张图): the city's own boundaries coloured by open and overdue cases,
+// drill-down city → district → street → community → grid with every figure recomputed for the
+// level shown, KPI tiles for today and this month, the trend by day, the top categories and the
+// busiest grids; the region's sensors as points coloured by state, and the live feed from the live
+// stream. When the figures and the map are drawn the screen sets data-loaded (the benchmark waits
+// for it). Alerts will add their tiles and layer here when they exist.
 import { ref, reactive, computed, onMounted, onBeforeUnmount, watch, nextTick } from 'vue';
 import { api, session } from '../api.js';
 import { t, lang } from '../i18n.js';
-import { ProblemBox } from '../common.js';
+import { ProblemBox, fmtTime } from '../common.js';
+import { openLive } from '../live.js';
+import { sensorState, latestText, SENSOR_COLORS } from './sensors.js';
 
 const CHILD = { city: 'district', district: 'street', street: 'community', community: 'grid' };
 const COLORS = { none: '#2f8f6b', open: '#e0a526', overdue: '#d9363e' };
@@ -23,7 +27,13 @@ export const CityScreen = {
     const trendEl = ref(null);
     const catEl = ref(null);
     const loading = ref(false);
+    const loaded = ref(false);
+    const busiest = ref([]);
+    const feed = ref([]);
+    // the stream's own reactive state once connected; null where the platform has no live stream
+    const live = ref(null);
     let map = null, layer = null, labels = null, tiles = null, trend = null, cats = null, timer = null;
+    let sensorLayer = null, stream = null, reloadSoon = null;
     let trendData = [], catData = [];
 
     const here = computed(() => path.value[path.value.length - 1]);
@@ -49,26 +59,71 @@ export const CityScreen = {
       // a grid has no regions below: its map shows the community's grids with it outlined
       const m = encodeURIComponent(here.value.level === 'grid' ? path.value[path.value.length - 2].code : here.value.code);
       try {
-        const [s1, s2, regions, days, top] = await Promise.all([
+        // the boundaries are fetched alongside the figures, not after them
+        const [geo, s1, s2, regions, days, top, grids] = await Promise.all([
+          features(),
           api.get('/api/v1/insight/summary?period=today&region=' + r),
           api.get('/api/v1/insight/summary?period=month&region=' + r),
           api.get('/api/v1/insight/by-region?period=today&region=' + m),
           api.get('/api/v1/insight/by-day?region=' + r),
           api.get('/api/v1/insight/by-category?region=' + r),
+          api.get('/api/v1/insight/busiest-grids?limit=8&region=' + r),
         ]);
         today.value = s1; month.value = s2;
-        trendData = days; catData = top;
-        await drawMap(regions);
+        trendData = days; catData = top; busiest.value = grids;
+        await drawMap(regions, geo);
         drawCharts();
+        loaded.value = true;
+        window.cityopsScreenLoadedAt = performance.now();
       } catch (e) { problem.value = e; }
       loading.value = false;
+      drawSensors();
     }
 
-    async function drawMap(regions) {
+    /** Draws the region's sensors as points coloured by state, above the regions. */
+    async function drawSensors() {
+      if (!map || !here.value) return;
+      const q = here.value.level === 'grid' ? 'grid=' : 'region=';
+      let list = [];
+      try { list = await api.get('/api/v1/sensors?' + q + encodeURIComponent(here.value.code)); }
+      catch (e) { return; }
+      if (sensorLayer) sensorLayer.remove();
+      sensorLayer = L.layerGroup();
+      for (const s of list) {
+        if (s.longitude == null || s.latitude == null) continue;
+        const state = sensorState(s);
+        L.circleMarker([s.latitude, s.longitude], { radius: 4, weight: 1, color: '#0b1426',
+          fillColor: SENSOR_COLORS[state], fillOpacity: 0.95, className: 'sensor sensor-' + state })
+          .bindTooltip(s.name + '<br>' + latestText(s)).addTo(sensorLayer);
+      }
+      sensorLayer.addTo(map);
+    }
+
+    function onLive(ev) {
+      if (ev.event === 'reset') { load(); return; }
+      if (ev.event === 'observation') return;
+      const d = ev.data && typeof ev.data === 'object' ? ev.data : {};
+      const text = d.caseNo ? [d.caseNo, d.stateName || d.state || d.type || '', d.description || ''].join(' ')
+        : (d.message || d.title || d.ruleName || d.name || (d.thingId != null ? '#' + d.thingId + ' ' + (d.online === false ? t('sensor.offline') : t('sensor.online')) : ''));
+      feed.value = [{ key: (ev.id || '') + ':' + Math.random(), kind: ev.event, at: d.at || d.occurredAt || new Date().toISOString(),
+        text: text || JSON.stringify(d).slice(0, 120) }, ...feed.value].slice(0, 30);
+      if (ev.event === 'case' || ev.event === 'alert') {
+        clearTimeout(reloadSoon);
+        reloadSoon = setTimeout(load, 3000);
+      }
+    }
+
+    /** Returns the boundaries of the regions one level below the one shown (a grid's siblings for a grid). */
+    function features() {
       const level = here.value.level;
       const kind = CHILD[level] || 'grid';
       const parent = level === 'grid' ? path.value[path.value.length - 2].code : here.value.code;
-      const geo = await api.get('/api/v1/geo/features?kind=' + kind + '&parent=' + encodeURIComponent(parent));
+      return api.get('/api/v1/geo/features?kind=' + kind + '&parent=' + encodeURIComponent(parent));
+    }
+
+    async function drawMap(regions, geo) {
+      const level = here.value.level;
+      const kind = CHILD[level] || 'grid';
       const counts = new Map(regions.items.map((x) => [x.code, x]));
       const rows = geo.features.map((f) => {
         const c = counts.get(f.properties.code) || { reported: 0, open: 0, overdue: 0 };
@@ -150,17 +205,25 @@ export const CityScreen = {
       try { path.value = [await root()]; } catch (e) { problem.value = e; }
       window.addEventListener('resize', resize);
       timer = setInterval(load, Math.max(10, props.config.refreshSeconds || 60) * 1000);
+      if (props.config.liveStream) {
+        stream = openLive(onLive);
+        live.value = stream.state;
+      }
     });
     onBeforeUnmount(() => {
       clearInterval(timer);
+      clearTimeout(reloadSoon);
+      if (stream) stream.close();
       window.removeEventListener('resize', resize);
       if (map) map.remove();
       if (trend) trend.dispose();
       if (cats) cats.dispose();
     });
-    return { path, here, today, month, children, problem, mapEl, trendEl, catEl, loading, up, drill, pct, t, lang };
+    const busiestMax = computed(() => Math.max(1, ...busiest.value.map((g) => g.open)));
+    return { path, here, today, month, children, problem, mapEl, trendEl, catEl, loading, loaded, busiest, busiestMax,
+      feed, live, up, drill, pct, t, lang, fmtTime };
   },
-  template: `<div class="screen" data-view="screen">
+  template: `<div class="screen" data-view="screen" :data-loaded="loaded ? 'true' : null">
     <div class="crumbs" data-t="crumbs">
       <template v-for="(p, i) in path" :key="p.code">
         <a href="#" @click.prevent="up(i)" :data-code="p.code">{{ p.name || p.code }}</a><span v-if="i < path.length - 1"> › </span>
@@ -182,10 +245,23 @@ export const CityScreen = {
     <div class="screen-main">
       <div class="map-box"><div class="city-map" ref="mapEl" data-t="city-map"></div>
         <div class="legend"><span class="sw none"></span>{{ t('legend.none') }} <span class="sw open"></span>{{ t('legend.open') }}
-          <span class="sw overdue"></span>{{ t('legend.overdue') }}</div></div>
+          <span class="sw overdue"></span>{{ t('legend.overdue') }}
+          <span class="dot online"></span>{{ t('sensor.layer') }}</div></div>
       <div class="side">
         <div class="panel"><h3>{{ t('chart.trend') }}</h3><div class="chart" ref="trendEl" data-t="trend"></div></div>
         <div class="panel"><h3>{{ t('chart.categories') }}</h3><div class="chart" ref="catEl" data-t="categories"></div></div>
+        <div class="panel"><h3>{{ t('chart.busiest') }}</h3>
+          <table class="regions busiest" data-t="busiest"><thead><tr><th>{{ t('grid.name') }}</th><th>{{ t('kpi.open') }}</th><th>{{ t('kpi.overdue') }}</th><th></th></tr></thead>
+            <tbody><tr v-for="g in busiest" :key="g.code" :data-grid="g.code">
+              <td>{{ g.name || g.code }}</td><td>{{ g.open }}</td><td :class="{ red: g.overdue }">{{ g.overdue }}</td>
+              <td class="bar"><div class="fill" :style="{ width: (100 * g.open / busiestMax) + '%' }"></div></td></tr>
+              <tr v-if="!busiest.length"><td colspan="4" class="empty">{{ t('noData') }}</td></tr></tbody></table>
+        </div>
+        <div class="panel"><h3>{{ t('live.title') }}
+            <span class="live-state" :class="live && live.online ? 'on' : 'off'" data-t="live-state">{{ live && live.online ? t('live.online') : t('live.offline') }}</span></h3>
+          <ul class="feed" data-t="feed"><li v-for="f in feed" :key="f.key" :data-kind="f.kind"><span class="when">{{ fmtTime(f.at) }}</span><span class="kind">{{ t('live.' + f.kind) }}</span>{{ f.text }}</li>
+            <li v-if="!feed.length" class="empty">{{ t('live.empty') }}</li></ul>
+        </div>
         <div class="panel"><h3>{{ t('chart.regions') }}</h3>
           <table class="regions" data-t="regions"><thead><tr><th></th><th>{{ t('kpi.open') }}</th><th>{{ t('kpi.overdue') }}</th><th>{{ t('kpi.today') }}</th></tr></thead>
             <tbody><tr v-for="r in children" :key="r.code" @click="drill({ code: r.code, name: r.name, level: r.kind })" :data-region="r.code">

@@ -199,12 +199,12 @@ class ConsoleBrowserTests {
     @Test
     void eachRoleLogsInAndSeesItsOwnNavigation() throws IOException {
         Map<Role, List<String>> expected = Map.of(
-                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases"),
-                Role.DISTRICT_DISPATCHER, List.of("dispatch", "intake", "screen", "cases"),
-                Role.STREET_OPERATOR, List.of("intake", "dispatch", "screen", "cases"),
-                Role.DEPARTMENT_HANDLER, List.of("handler"),
+                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases", "sensors"),
+                Role.DISTRICT_DISPATCHER, List.of("dispatch", "intake", "screen", "cases", "sensors"),
+                Role.STREET_OPERATOR, List.of("intake", "dispatch", "screen", "cases", "sensors"),
+                Role.DEPARTMENT_HANDLER, List.of("handler", "sensors"),
                 Role.GRID_INSPECTOR, List.of("inspector"),
-                Role.LEADER, List.of("screen", "cases"));
+                Role.LEADER, List.of("screen", "cases", "sensors"));
         for (Map.Entry<Role, List<String>> e : expected.entrySet()) {
             logInAs(e.getKey());
             assertThat(navigation()).as(e.getKey().name()).isEqualTo(e.getValue());

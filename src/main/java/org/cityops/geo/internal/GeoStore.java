@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,18 @@ class GeoStore {
                 """).query((rs, n) -> Map.entry(GeoJsonGeometry.fromWkt(rs.getString(2)),
                         new GridLocation(rs.getString(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6))))
                 .list();
+    }
+
+    /** Returns the names of the unit grids with these codes, by code. */
+    Map<String, String> gridNames(Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        List<String> all = List.copyOf(codes);
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + 500));
+            jdbc.sql("SELECT code, name FROM unit_grids WHERE code IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                    + ")").params(chunk).query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
+        }
+        return names;
     }
 
     /** Returns the location of the active unit grid with the code, if its divisions are complete. */

@@ -1,5 +1,6 @@
 package org.cityops.geo.internal;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,11 @@ class LiveGridLookup implements GridLookup {
     @Override
     public Optional<GridLocation> grid(String gridCode) {
         return gridCode == null ? Optional.empty() : store.activeGrid(gridCode);
+    }
+
+    @Override
+    public Map<String, String> gridNames(Collection<String> gridCodes) {
+        return store.gridNames(gridCodes);
     }
 
     @EventListener(ContextRefreshedEvent.class)

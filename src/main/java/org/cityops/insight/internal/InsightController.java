@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -150,6 +151,37 @@ class InsightController {
             items.add(new RegionFigure(c.regionCode(), name, c.reported(), c.open(), c.overdue()));
         }
         return new RegionFigures(RegionView.of(r), tier.name().toLowerCase(), p.from(), p.to(), items);
+    }
+
+    /** One of the busiest unit grids: its name, community, open and overdue cases now, reported in the period. */
+    record GridFigure(String code, String name, String communityCode, String communityName, long open, long overdue,
+                      long reported) {
+    }
+
+    @GetMapping("/busiest-grids")
+    @Operation(summary = "The unit grids with the most open cases now (overdue breaking ties), with the cases "
+            + "reported in the period (today by default); at most limit (default 10, 1–100)")
+    List<GridFigure> busiestGrids(@RequestParam(required = false) String region,
+                                  @RequestParam(required = false) String period,
+                                  @RequestParam(required = false) Instant from,
+                                  @RequestParam(required = false) Instant to,
+                                  @RequestParam(required = false) Integer limit, Actor actor) {
+        int top = limit == null ? 10 : limit;
+        if (top < 1 || top > 100) {
+            throw ProblemException.BadRequest.field("limit", "must be between 1 and 100");
+        }
+        RegionScope r = region(region, actor);
+        Periods.Period p = periods.resolve(period, from, to, clock.instant());
+        List<CaseStatistics.RegionCount> counts = statistics.busiestGrids(actor, r.code(), p.from(), p.to(), top);
+        Map<String, String> names = grids.gridNames(counts.stream().map(CaseStatistics.RegionCount::regionCode).toList());
+        List<GridFigure> figures = new ArrayList<>();
+        for (CaseStatistics.RegionCount c : counts) {
+            String community = grids.grid(c.regionCode()).map(GridLocation::communityCode).orElse(null);
+            String communityName = community == null ? null : divisions.find(community).map(Division::name).orElse(null);
+            figures.add(new GridFigure(c.regionCode(), names.get(c.regionCode()), community, communityName, c.open(),
+                    c.overdue(), c.reported()));
+        }
+        return figures;
     }
 
     /** Returns the asked region (the caller's own when none is asked), checked against the caller's scope. */

@@ -1,0 +1,281 @@
+package org.cityops.screen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import org.cityops.Api;
+import org.cityops.ConsoleCity;
+import org.cityops.IntegrationTest;
+import org.cityops.platform.Actor;
+import org.cityops.platform.Role;
+import org.cityops.platform.TokenIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The sensors view, the city screen's sensor, busiest-grid and live-feed parts, and the intake's
+ * duplicates nearby in a real headless Chromium: a water-level sensor shows its latest value and,
+ * when picked, its history chart; the city screen lists the busiest grids as the API counts them,
+ * draws the sensor, and says the live feed is offline where the platform has no live stream; a
+ * repeat report is found next to the first and merged into it — all without errors in the
+ * browser console. Screenshots go to {@code target/screenshots/}. Skipped, with the reason, where
+ * Chromium or its driver is not installed.
+ */
+@IntegrationTest
+@Tag("browser")
+class ConsoleAdditionsBrowserTests {
+
+    static final String PASSWORD = "Sensors-pass-2026!";
+    static final double[] READINGS = {1.12, 1.18, 1.25, 1.31, 1.42, 1.57};
+
+    static WebDriver driver;
+    static ConsoleCity city;
+    static String dispatcher;
+    static long thingId;
+
+    @LocalServerPort int port;
+    @Autowired TokenIssuer issuer;
+
+    @BeforeAll
+    static void chromium() throws IOException {
+        boolean present = Files.isExecutable(ConsoleBrowserTests.CHROMIUM) && Files.isExecutable(ConsoleBrowserTests.CHROMEDRIVER);
+        if (!present) {
+            System.out.println("ConsoleAdditionsBrowserTests skipped: " + ConsoleBrowserTests.CHROMIUM + " or "
+                    + ConsoleBrowserTests.CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(present, "Chromium and chromedriver must be installed: apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ConsoleBrowserTests.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1920,1080",
+                "--lang=zh-CN");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(ConsoleBrowserTests.CHROMEDRIVER.toFile()).build(), options);
+        Files.createDirectories(ConsoleBrowserTests.SHOTS);
+    }
+
+    @AfterAll
+    static void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    Api admin() {
+        return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
+    }
+
+    @BeforeEach
+    void cityWithASensor() {
+        if (city == null) {
+            Api admin = admin();
+            city = ConsoleCity.importedBy(admin);
+            dispatcher = city.user(admin, "sensors-dispatcher", Role.CITY_DISPATCHER, ConsoleCity.CITY, null,
+                    PASSWORD);
+            Map<String, Object> stream = Map.of("name", "水位 " + city.run, "description", "water level",
+                    "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+                    "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "https://cityops.local/units/m"),
+                    "ObservedProperty", Map.of("name", "水位 water level", "definition", "https://cityops.local/op/water-level",
+                            "description", "water level"),
+                    "Sensor", Map.of("name", "水位计型号", "description", "radar gauge", "encodingType", "text/html",
+                            "metadata", "https://cityops.local/sensors/water-level"));
+            Api.Response thing = admin.post("/sta/v1.1/Things", Map.of("name", "水位计 WL-" + city.run,
+                    "description", "browser test sensor",
+                    "properties", Map.of("cityops:type", "water-level", "cityops:department", city.departmentA),
+                    "Locations", List.of(Map.of("name", "桥下", "description", "under the bridge",
+                            "encodingType", "application/geo+json",
+                            "location", Map.of("type", "Point", "coordinates", List.of(ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[1])))),
+                    "Datastreams", List.of(stream)));
+            assertThat(thing.status()).as(thing.body()).isEqualTo(201);
+            thingId = thing.json().get("@iot.id").asLong();
+            long datastream = admin.get("/sta/v1.1/Things(" + thingId + ")/Datastreams").json().get("value").get(0)
+                    .get("@iot.id").asLong();
+            List<List<Object>> rows = new ArrayList<>();
+            Instant now = Instant.now();
+            for (int i = 0; i < READINGS.length; i++) {
+                rows.add(List.of(now.minusSeconds(60L * (READINGS.length - i)).toString(), READINGS[i]));
+            }
+            Api.Response posted = admin.post("/sta/v1.1/CreateObservations", List.of(Map.of(
+                    "Datastream", Map.of("@iot.id", datastream), "components", List.of("phenomenonTime", "result"),
+                    "dataArray", rows)));
+            assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+            Api reporter = Api.on(port, issuer).as(new Actor(dispatcher, Role.CITY_DISPATCHER, ConsoleCity.CITY, null));
+            for (double lon : new double[] {ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[0] + 0.002, ConsoleCity.IN_A1[0] - 0.002}) {
+                Api.Response r = reporter.post("/api/v1/cases", Map.of("sourceType", "HOTLINE", "longitude", lon,
+                        "latitude", ConsoleCity.IN_A1[1], "description", "人行道地砖松动"));
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+            }
+        }
+        driver.manage().window().setSize(new Dimension(1920, 1080));
+    }
+
+    WebDriverWait waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    WebElement find(String css) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void logIn() {
+        driver.get("http://localhost:" + port + "/console/");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
+        driver.navigate().refresh();
+        find("[data-t=login-form] input[name=username]").sendKeys(dispatcher);
+        find("[data-t=login-form] input[name=password]").sendKeys(PASSWORD);
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-t=login]"))).click();
+        find("[data-t=nav]");
+    }
+
+    void shot(String name) throws IOException {
+        Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
+                ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Returns the browser console's errors since the last call. */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
+    }
+
+    @Test
+    void theSensorsViewShowsASensorWithItsLatestValueAndItsHistoryChart() throws IOException {
+        logIn();
+        consoleErrors();
+        driver.get("http://localhost:" + port + "/console/#/sensors");
+        String row = "[data-view=sensors] [data-sensor='" + thingId + "']";
+        WebElement latest = find(row + " [data-latest]");
+        assertThat(latest.getText()).isEqualTo("1.57 m");
+        assertThat(find(row).getText()).contains("水位计 WL-" + city.run, "在线");
+        waiting().until(d -> !d.findElements(By.cssSelector("[data-t=sensor-map] path.sensor-online")).isEmpty());
+
+        find(row).click();
+        waiting().until(d -> String.valueOf(READINGS.length).equals(
+                d.findElement(By.cssSelector("[data-t=history]")).getAttribute("data-points")));
+        assertThat(find("[data-t=history] canvas").isDisplayed()).isTrue();
+        assertThat(find("[data-t=history-title]").getText()).contains("水位 " + city.run);
+        shot("sensors");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theCityScreenShowsTheBusiestGridsTheSensorsAndTheLiveFeedState() throws IOException {
+        logIn();
+        consoleErrors();
+        driver.get("http://localhost:" + port + "/console/#/screen");
+        find("[data-view=screen][data-loaded=true]");
+        Api api = Api.on(port, issuer).as(new Actor(dispatcher, Role.CITY_DISPATCHER, ConsoleCity.CITY, null));
+        // the dispatcher's region is the test city, so the screen opens on it
+        assertThat(driver.findElement(By.cssSelector("[data-t=crumbs] a")).getAttribute("data-code"))
+                .isEqualTo(ConsoleCity.CITY);
+        JsonNode busiest = api.get("/api/v1/insight/busiest-grids?limit=8&region=" + ConsoleCity.CITY).json();
+        assertThat(busiest).isNotEmpty();
+        List<WebElement> rows = driver.findElements(By.cssSelector("[data-t=busiest] tbody tr[data-grid]"));
+        assertThat(rows).hasSameSizeAs(busiest);
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode g = busiest.get(i);
+            assertThat(rows.get(i).getAttribute("data-grid")).isEqualTo(g.get("code").asString());
+            assertThat(rows.get(i).getText()).contains(g.get("name").asString(), g.get("open").asString());
+        }
+        assertThat(find("[data-t=busiest]").getText()).contains("甲区01网格");
+        waiting().until(d -> !d.findElements(By.cssSelector("[data-t=city-map] path.sensor-online")).isEmpty());
+        boolean liveStream = api.get("/api/v1/screen/config").json().get("liveStream").asBoolean();
+        if (!liveStream) {
+            assertThat(find("[data-t=live-state]").getText()).isEqualTo("实时连接中断");
+        }
+        shot("city-screen-busiest-grids");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void intakeShowsAnOpenCaseOfTheCategoryNearbyAndMergesTheRepeatIntoIt() throws IOException {
+        Api reporter = Api.on(port, issuer).as(new Actor(dispatcher, Role.CITY_DISPATCHER, ConsoleCity.CITY, null));
+        Api.Response first = reporter.post("/api/v1/cases", Map.of("sourceType", "HOTLINE",
+                "longitude", ConsoleCity.IN_A1[0] + 0.003, "latitude", ConsoleCity.IN_A1[1] + 0.004,
+                "categoryCode", "E0406", "description", "楼下堆放杂物占用道路 " + city.run));
+        Api.Response repeat = reporter.post("/api/v1/cases", Map.of("sourceType", "HOTLINE",
+                "longitude", ConsoleCity.IN_A1[0] + 0.0031, "latitude", ConsoleCity.IN_A1[1] + 0.004,
+                "categoryCode", "E0406", "description", "又有人反映杂物占道 " + city.run));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(repeat.status()).as(repeat.body()).isEqualTo(201);
+        long firstId = first.json().get("id").asLong();
+        long repeatId = repeat.json().get("id").asLong();
+
+        logIn();
+        consoleErrors();
+        driver.get("http://localhost:" + port + "/console/#/intake");
+        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "[data-case-no='" + repeat.json().get("caseNo").asString() + "']"))).click();
+        WebElement nearby = find("[data-t=duplicates] [data-duplicate='" + firstId + "']");
+        assertThat(nearby.getText()).contains(first.json().get("caseNo").asString(), "10 m");
+        shot("intake-duplicates");
+        nearby.findElement(By.cssSelector("[data-t=merge]")).click();
+        find("[data-t=duplicates] .notice");
+        assertThat(reporter.get("/api/v1/cases/" + repeatId).json().get("state").asString()).isEqualTo("VOID");
+        JsonNode reports = reporter.get("/api/v1/cases/" + firstId + "/reports").json();
+        assertThat(reports).hasSize(2);
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theLiveFeedParserReadsEventsIdsAndDataAcrossChunks() {
+        logIn();
+        // the console's own module, as the city screen uses it on the stream's text
+        Object parsed = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/console/live.js').then((m) => {
+                  const first = m.parseSse(': keep-alive\\n\\nevent: case\\nid: 41\\ndata: {"caseNo":"N1",\\r\\ndata: "state":"REPORTED"}\\n\\nevent: re');
+                  const second = m.parseSse(first.rest + 'set\\nid: 42\\ndata:\\n\\n');
+                  done(JSON.stringify({ first: first.events, second: second.events, rest: second.rest }));
+                }).catch((e) => done('failed: ' + e));
+                """);
+        JsonNode result = Api.JSON.readTree(String.valueOf(parsed));
+        assertThat(result.get("first")).hasSize(1);
+        assertThat(result.get("first").get(0).get("event").asString()).isEqualTo("case");
+        assertThat(result.get("first").get(0).get("id").asString()).isEqualTo("41");
+        assertThat(Api.JSON.readTree(result.get("first").get(0).get("data").asString()).get("state").asString())
+                .isEqualTo("REPORTED");
+        assertThat(result.get("second")).hasSize(1);
+        assertThat(result.get("second").get(0).get("event").asString()).isEqualTo("reset");
+        assertThat(result.get("second").get(0).get("id").asString()).isEqualTo("42");
+        assertThat(result.get("rest").asString()).isEmpty();
+        assertThat(consoleErrors()).isEmpty();
+    }
+}
