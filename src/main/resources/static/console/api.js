@@ -40,6 +40,7 @@ async function send(method, path, body, isForm) {
 export const api = {
   get: (path) => send('GET', path),
   post: (path, body) => send('POST', path, body === undefined ? {} : body),
+  put: (path, body) => send('PUT', path, body),
   form: (path, formData) => send('POST', path, formData, true),
   // Attachments need the bearer token, so an <img src> cannot load them: fetch as a blob URL.
   async blobUrl(path) {

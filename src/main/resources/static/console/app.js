@@ -7,16 +7,18 @@ import { Workbench } from './views/workbench.js';
 import { CityScreen } from './views/screen.js';
 import { InspectorView } from './views/inspector.js';
 import { SensorsView } from './views/sensors.js';
+import { AlertsView } from './views/alerts.js';
+import { RulesView } from './views/rules.js';
 
 /** Which views each role reaches (see Role.java); the first is where the role lands. */
 export const NAV = {
-  ADMIN: ['screen', 'intake', 'dispatch', 'cases', 'sensors'],
-  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases', 'sensors'],
-  DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases', 'sensors'],
-  STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases', 'sensors'],
-  DEPARTMENT_HANDLER: ['handler', 'sensors'],
+  ADMIN: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules'],
+  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules'],
+  DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases', 'sensors', 'alerts', 'rules'],
+  STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases', 'sensors', 'alerts'],
+  DEPARTMENT_HANDLER: ['handler', 'sensors', 'alerts'],
   GRID_INSPECTOR: ['inspector'],
-  LEADER: ['screen', 'cases', 'sensors'],
+  LEADER: ['screen', 'cases', 'sensors', 'alerts'],
 };
 
 const LoginForm = {
@@ -49,7 +51,7 @@ const CaseView = {
 };
 
 const App = {
-  components: { LoginForm, Workbench, CityScreen, InspectorView, SensorsView, CaseView },
+  components: { LoginForm, Workbench, CityScreen, InspectorView, SensorsView, AlertsView, RulesView, CaseView },
   setup() {
     const route = reactive({ view: null, id: null });
     const config = ref(null);
@@ -58,14 +60,14 @@ const App = {
     function parse() {
       const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
       let view = parts[0] || null;
-      route.id = parts[0] === 'case' ? parts[1] : null;
+      route.id = parts[0] === 'case' || parts[0] === 'alerts' ? parts[1] || null : null;
       if (view !== 'case' && !nav.value.includes(view)) view = nav.value[0] || null;
       route.view = view;
     }
     async function loadConfig() {
       if (!session.token) return;
       try { config.value = await api.get('/api/v1/screen/config'); }
-      catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60, liveStream: false }; }
+      catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60 }; }
     }
     function out() { logout(); config.value = null; location.hash = '#/'; }
     window.addEventListener('hashchange', parse);
@@ -93,6 +95,8 @@ const App = {
         <Workbench v-else-if="['intake','dispatch','handler','cases'].includes(route.view)" :kind="route.view" :key="route.view"/>
         <InspectorView v-else-if="route.view === 'inspector'"/>
         <SensorsView v-else-if="route.view === 'sensors'"/>
+        <AlertsView v-else-if="route.view === 'alerts'" :id="route.id"/>
+        <RulesView v-else-if="route.view === 'rules'"/>
         <CaseView v-else-if="route.view === 'case'" :id="route.id" :key="route.id"/>
       </template>
     </main>

@@ -1,7 +1,7 @@
 // Pieces every workbench uses: reference data, the problem box, the case table and the case
 // detail with its timeline, map, attachments, deadline and the caller's allowed actions.
 import { reactive, ref, watch, onMounted, onBeforeUnmount, nextTick } from 'vue';
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { t, lang, stateName, actionName, stageName } from './i18n.js';
 
 export const refs = reactive({ categories: [], departments: [], loaded: false });
@@ -110,6 +110,7 @@ export const CaseDetail = {
     const action = ref(null);
     const form = reactive({});
     const mapEl = ref(null);
+    const alerts = ref([]);
     let map = null;
 
     async function load() {
@@ -118,10 +119,20 @@ export const CaseDetail = {
       try {
         c.value = await api.get('/api/v1/cases/' + props.caseId);
         history.value = await api.get('/api/v1/cases/' + props.caseId + '/history');
+        loadAlerts();
         await nextTick();
         drawMap();
         loadPhotos();
       } catch (e) { problem.value = e; }
+    }
+
+    /** Loads the alerts linked to the case (a sensor case's own, and any whose report was merged into it). */
+    async function loadAlerts() {
+      alerts.value = [];
+      // inspectors do not work with alerts: their view of a case shows none
+      if (!session.user || session.user.role === 'GRID_INSPECTOR') return;
+      try { alerts.value = (await api.get('/api/v1/alerts?limit=10&case=' + c.value.id)).items; }
+      catch (e) { alerts.value = []; }
     }
 
     function drawMap() {
@@ -194,7 +205,7 @@ export const CaseDetail = {
     watch(() => props.caseId, load);
     onMounted(load);
     onBeforeUnmount(() => { if (map) map.remove(); photos.value.forEach((p) => p.url && URL.revokeObjectURL(p.url)); });
-    return { c, history, photos, problem, notice, action, form, mapEl, start, submit, needs, required, refs,
+    return { c, history, photos, problem, notice, action, form, mapEl, alerts, start, submit, needs, required, refs,
       t, stateName, actionName, stageName, categoryName, departmentName, fmtTime, lang };
   },
   template: `<section class="detail" v-if="c" data-t="case-detail" :data-state="c.state">
@@ -210,6 +221,9 @@ export const CaseDetail = {
       <dt>{{ t('col.suggested') }}</dt><dd>{{ departmentName(c.suggestedDepartmentId) }}<span v-if="c.routingReason" class="small"> — {{ c.routingReason }}</span></dd>
       <dt>{{ t('detail.deadline') }}</dt><dd><SlaMark :deadline="c.deadline"/> <span v-if="c.deadline">{{ stageName(c.deadline.stage) }} {{ fmtTime(c.deadline.dueAt) }}</span></dd>
     </dl>
+    <div v-if="alerts.length" class="linked-alerts" data-t="linked-alert"><h3>{{ t('alert.linked') }}</h3>
+      <p v-for="a in alerts" :key="a.id"><span :class="['sev', 'sev-' + a.severity]">{{ t('severity.' + a.severity) }}</span>
+        <a :href="'#/alerts/' + a.id" :data-alert="a.id">#{{ a.id }} {{ a.title }}</a> · {{ t('alertStatus.' + a.status) }}</p></div>
     <div class="case-map" ref="mapEl"></div>
     <div class="notice" v-if="notice" data-t="notice">{{ notice }}</div>
     <ProblemBox :problem="problem"/>
