@@ -3,13 +3,16 @@
 // level shown, KPI tiles for today and this month, the trend by day, the top categories and the
 // busiest grids; the region's sensors as points coloured by state, and the live feed from the live
 // stream. When the figures and the map are drawn the screen sets data-loaded (the benchmark waits
-// for it). Alerts will add their tiles and layer here when they exist.
+// for it). Then the live layer follows: the region's sensors coloured by liveness, the active
+// alerts as markers (and an orange outline on the regions holding them), and the "now" tiles:
+// active alerts and devices online.
 import { ref, reactive, computed, onMounted, onBeforeUnmount, watch, nextTick } from 'vue';
 import { api, session } from '../api.js';
 import { t, lang } from '../i18n.js';
 import { ProblemBox, fmtTime } from '../common.js';
 import { openLive } from '../live.js';
 import { sensorState, latestText, SENSOR_COLORS } from './sensors.js';
+import { SEVERITY_COLORS } from './alerts.js';
 
 const CHILD = { city: 'district', district: 'street', street: 'community', community: 'grid' };
 const COLORS = { none: '#2f8f6b', open: '#e0a526', overdue: '#d9363e' };
@@ -30,10 +33,13 @@ export const CityScreen = {
     const loaded = ref(false);
     const busiest = ref([]);
     const feed = ref([]);
-    // the stream's own reactive state once connected; null where the platform has no live stream
+    // the stream's own reactive state (online or not)
     const live = ref(null);
+    const now = reactive({ activeAlerts: null, alertsMore: false, online: null, devices: null });
     let map = null, layer = null, labels = null, tiles = null, trend = null, cats = null, timer = null;
-    let sensorLayer = null, stream = null, reloadSoon = null;
+    let sensorLayer = null, alertLayer = null, stream = null, reloadSoon = null, liveSoon = null;
+    let alertCounts = new Map();
+    let regionStyle = null;
     let trendData = [], catData = [];
 
     const here = computed(() => path.value[path.value.length - 1]);
@@ -77,39 +83,101 @@ export const CityScreen = {
         window.cityopsScreenLoadedAt = performance.now();
       } catch (e) { problem.value = e; }
       loading.value = false;
-      drawSensors();
+      drawLive();
     }
 
-    /** Draws the region's sensors as points coloured by state, above the regions. */
-    async function drawSensors() {
+    /** Returns whether a place (an alert's location) lies in or is the region with this code. */
+    const inside = (loc, code) => !!loc && [loc.gridCode, loc.communityCode, loc.streetCode, loc.districtCode, loc.cityCode].includes(code);
+
+    /** Returns the active (raised or acknowledged) alerts of a region and whether there were more than a page. */
+    async function activeAlerts(code) {
+      const q = '/api/v1/alerts?limit=200&region=' + encodeURIComponent(code) + '&status=';
+      const [raised, acked] = await Promise.all([api.get(q + 'RAISED'), api.get(q + 'ACKNOWLEDGED')]);
+      return { items: [...raised.items, ...acked.items], more: !!(raised.nextCursor || acked.nextCursor) };
+    }
+
+    /**
+     * Draws the live layer over the regions: the sensors as points coloured by liveness, the active
+     * alerts as markers coloured by severity (on their sensor, or on their area's centre) with the
+     * regions holding them outlined, and fills the "now" tiles.
+     */
+    async function drawLive() {
       if (!map || !here.value) return;
-      const q = here.value.level === 'grid' ? 'grid=' : 'region=';
-      let list = [];
-      try { list = await api.get('/api/v1/sensors?' + q + encodeURIComponent(here.value.code)); }
-      catch (e) { return; }
+      const at = here.value;
+      const grid = at.level === 'grid';
+      const mapCode = grid ? path.value[path.value.length - 2].code : at.code;
+      let list = [], alerts = { items: [], more: false }, count = null;
+      try {
+        [list, alerts, count] = await Promise.all([
+          api.get('/api/v1/sensors?' + (grid ? 'grid=' : 'region=') + encodeURIComponent(at.code)),
+          activeAlerts(mapCode),
+          // the platform's liveness count covers the caller's whole scope: it answers for the top level
+          path.value.length === 1 ? api.get('/api/v1/sensors/liveness') : Promise.resolve(null),
+        ]);
+      } catch (e) { return; }
+      if (at !== here.value || !map) return;
+      const watched = list.filter((s) => typeof s.online === 'boolean');
+      now.devices = count ? count.devices : watched.length;
+      now.online = count ? count.online : watched.filter((s) => s.online).length;
+      const mine = alerts.items.filter((a) => inside(a.location, at.code));
+      now.activeAlerts = mine.length;
+      now.alertsMore = alerts.more;
+
       if (sensorLayer) sensorLayer.remove();
       sensorLayer = L.layerGroup();
+      const byStream = new Map();
       for (const s of list) {
+        for (const d of (s.datastreams || [])) byStream.set(d.id, s);
         if (s.longitude == null || s.latitude == null) continue;
         const state = sensorState(s);
         L.circleMarker([s.latitude, s.longitude], { radius: 4, weight: 1, color: '#0b1426',
           fillColor: SENSOR_COLORS[state], fillOpacity: 0.95, className: 'sensor sensor-' + state })
-          .bindTooltip(s.name + '<br>' + latestText(s)).addTo(sensorLayer);
+          .bindTooltip(s.name + '<br>' + latestText(s) + ' · ' + t('sensor.' + state)).addTo(sensorLayer);
       }
       sensorLayer.addTo(map);
+
+      alertCounts = new Map();
+      for (const r of children.value) alertCounts.set(r.code, alerts.items.filter((a) => inside(a.location, r.code)).length);
+      if (layer) layer.setStyle(regionStyle);
+      if (alertLayer) alertLayer.remove();
+      alertLayer = L.layerGroup();
+      const centres = new Map();
+      if (layer) layer.eachLayer((l) => centres.set(l.feature.properties.code, l.getBounds().getCenter()));
+      for (const a of alerts.items) {
+        const [kind, id] = a.subject.split(':');
+        const s = kind === 'datastream' ? byStream.get(Number(id)) : null;
+        const where = s && s.latitude != null ? [s.latitude, s.longitude] : centres.get(id);
+        if (!where) continue;
+        L.circleMarker(where, { radius: 9, weight: 2, color: '#ffffff', fillColor: SEVERITY_COLORS[a.severity],
+          fillOpacity: 0.9, className: 'alert-marker alert-' + a.severity + ' alert-id-' + a.id })
+          .bindTooltip(t('severity.' + a.severity) + ' · ' + a.title)
+          .on('click', () => { location.hash = '#/alerts/' + a.id; })
+          .addTo(alertLayer);
+      }
+      alertLayer.addTo(map);
     }
 
     function onLive(ev) {
       if (ev.event === 'reset') { load(); return; }
       if (ev.event === 'observation') return;
       const d = ev.data && typeof ev.data === 'object' ? ev.data : {};
-      const text = d.caseNo ? [d.caseNo, d.stateName || d.state || d.type || '', d.description || ''].join(' ')
-        : (d.message || d.title || d.ruleName || d.name || (d.thingId != null ? '#' + d.thingId + ' ' + (d.online === false ? t('sensor.offline') : t('sensor.online')) : ''));
+      let text;
+      if (ev.event === 'alert') {
+        text = [t('severity.' + d.severity), t('alertChange.' + d.change) === 'alertChange.' + d.change ? d.change : t('alertChange.' + d.change), d.title || d.ruleName || ''].join(' ');
+      } else if (d.caseNo) {
+        text = [d.caseNo, d.stateName || d.state || d.type || '', d.description || ''].join(' ');
+      } else {
+        text = d.message || d.title || d.name || (d.thingId != null ? '#' + d.thingId + ' ' + (d.online === false ? t('sensor.offline') : t('sensor.online')) : '');
+      }
       feed.value = [{ key: (ev.id || '') + ':' + Math.random(), kind: ev.event, at: d.at || d.occurredAt || new Date().toISOString(),
+        alertId: ev.event === 'alert' ? d.alertId : null, severity: ev.event === 'alert' ? d.severity : null,
         text: text || JSON.stringify(d).slice(0, 120) }, ...feed.value].slice(0, 30);
       if (ev.event === 'case' || ev.event === 'alert') {
         clearTimeout(reloadSoon);
         reloadSoon = setTimeout(load, 3000);
+      } else if (ev.event === 'device') {
+        clearTimeout(liveSoon);
+        liveSoon = setTimeout(drawLive, 3000);
       }
     }
 
@@ -139,14 +207,18 @@ export const CityScreen = {
       if (layer) layer.remove();
       if (labels) labels.remove();
       labels = L.layerGroup();
+      alertCounts = new Map();
+      regionStyle = (f) => {
+        const c = counts.get(f.properties.code);
+        const status = !c || !c.open ? 'none' : (c.overdue ? 'overdue' : 'open');
+        const chosen = level === 'grid' && f.properties.code === here.value.code;
+        const alerted = alertCounts.get(f.properties.code) > 0;
+        return { color: chosen ? '#ffffff' : (alerted ? '#f97316' : '#9fc3ff'), weight: chosen ? 3 : (alerted ? 2.5 : 1.2),
+          dashArray: alerted && !chosen ? '6 4' : null, fillColor: COLORS[status],
+          fillOpacity: status === 'none' ? 0.25 : 0.55, className: 'region region-' + status + (alerted ? ' region-alert' : '') };
+      };
       layer = L.geoJSON(geo, {
-        style: (f) => {
-          const c = counts.get(f.properties.code);
-          const status = !c || !c.open ? 'none' : (c.overdue ? 'overdue' : 'open');
-          const chosen = level === 'grid' && f.properties.code === here.value.code;
-          return { color: chosen ? '#ffffff' : '#9fc3ff', weight: chosen ? 3 : 1.2, fillColor: COLORS[status],
-            fillOpacity: status === 'none' ? 0.25 : 0.55, className: 'region region-' + status };
-        },
+        style: regionStyle,
         onEachFeature: (f, l) => {
           const c = counts.get(f.properties.code) || { open: 0, overdue: 0 };
           l.bindTooltip(f.properties.name + '<br>' + t('kpi.open') + ' ' + c.open + ' · ' + t('kpi.overdue') + ' ' + c.overdue,
@@ -205,14 +277,13 @@ export const CityScreen = {
       try { path.value = [await root()]; } catch (e) { problem.value = e; }
       window.addEventListener('resize', resize);
       timer = setInterval(load, Math.max(10, props.config.refreshSeconds || 60) * 1000);
-      if (props.config.liveStream) {
-        stream = openLive(onLive);
-        live.value = stream.state;
-      }
+      stream = openLive(onLive);
+      live.value = stream.state;
     });
     onBeforeUnmount(() => {
       clearInterval(timer);
       clearTimeout(reloadSoon);
+      clearTimeout(liveSoon);
       if (stream) stream.close();
       window.removeEventListener('resize', resize);
       if (map) map.remove();
@@ -221,7 +292,7 @@ export const CityScreen = {
     });
     const busiestMax = computed(() => Math.max(1, ...busiest.value.map((g) => g.open)));
     return { path, here, today, month, children, problem, mapEl, trendEl, catEl, loading, loaded, busiest, busiestMax,
-      feed, live, up, drill, pct, t, lang, fmtTime };
+      feed, live, now, up, drill, pct, t, lang, fmtTime };
   },
   template: `<div class="screen" data-view="screen" :data-loaded="loaded ? 'true' : null">
     <div class="crumbs" data-t="crumbs">
@@ -241,12 +312,22 @@ export const CityScreen = {
           <div class="tile warn"><span class="label">{{ t('kpi.overdue') }}</span><span class="num" :data-kpi="key + '.overdue'">{{ s ? s.overdue : '—' }}</span></div>
         </div>
       </div>
+      <div class="kpi-group now">
+        <h3>{{ t('kpi.now') }}</h3>
+        <div class="tiles">
+          <div class="tile alert"><span class="label">{{ t('kpi.activeAlerts') }}</span>
+            <a class="num" href="#/alerts" data-kpi="now.activeAlerts">{{ now.activeAlerts == null ? '—' : now.activeAlerts + (now.alertsMore ? '+' : '') }}</a></div>
+          <div class="tile"><span class="label">{{ t('kpi.devicesOnline') }}</span>
+            <span class="num" data-kpi="now.devicesOnline">{{ now.online == null ? '—' : now.online }}<small v-if="now.devices != null"> / {{ now.devices }}</small></span></div>
+        </div>
+      </div>
     </div>
     <div class="screen-main">
       <div class="map-box"><div class="city-map" ref="mapEl" data-t="city-map"></div>
         <div class="legend"><span class="sw none"></span>{{ t('legend.none') }} <span class="sw open"></span>{{ t('legend.open') }}
           <span class="sw overdue"></span>{{ t('legend.overdue') }}
-          <span class="dot online"></span>{{ t('sensor.layer') }}</div></div>
+          <span class="dot online"></span>{{ t('sensor.online') }} <span class="dot offline"></span>{{ t('sensor.offline') }}
+          <span class="sw alert"></span>{{ t('legend.alert') }}</div></div>
       <div class="side">
         <div class="panel"><h3>{{ t('chart.trend') }}</h3><div class="chart" ref="trendEl" data-t="trend"></div></div>
         <div class="panel"><h3>{{ t('chart.categories') }}</h3><div class="chart" ref="catEl" data-t="categories"></div></div>
@@ -259,7 +340,8 @@ export const CityScreen = {
         </div>
         <div class="panel"><h3>{{ t('live.title') }}
             <span class="live-state" :class="live && live.online ? 'on' : 'off'" data-t="live-state">{{ live && live.online ? t('live.online') : t('live.offline') }}</span></h3>
-          <ul class="feed" data-t="feed"><li v-for="f in feed" :key="f.key" :data-kind="f.kind"><span class="when">{{ fmtTime(f.at) }}</span><span class="kind">{{ t('live.' + f.kind) }}</span>{{ f.text }}</li>
+          <ul class="feed" data-t="feed"><li v-for="f in feed" :key="f.key" :data-kind="f.kind" :data-alert="f.alertId"><span class="when">{{ fmtTime(f.at) }}</span><span class="kind">{{ t('live.' + f.kind) }}</span>
+            <a v-if="f.alertId" :href="'#/alerts/' + f.alertId" :class="'sev-text sev-text-' + f.severity">{{ f.text }}</a><template v-else>{{ f.text }}</template></li>
             <li v-if="!feed.length" class="empty">{{ t('live.empty') }}</li></ul>
         </div>
         <div class="panel"><h3>{{ t('chart.regions') }}</h3>

@@ -1,24 +1,22 @@
 // Sensors (感知设备): the devices of the caller's scope from GET /api/v1/sensors with their latest
-// values, on a list and a map coloured by state, and the history of a datastream (ECharts) read
+// values, on a list and a map coloured by liveness (the platform's `online`), and the history of a datastream (ECharts) read
 // from the SensorThings API.
 import { ref, computed, onMounted, onBeforeUnmount, nextTick } from 'vue';
 import { api, session } from '../api.js';
 import { t, lang } from '../i18n.js';
 import { ProblemBox, fmtTime } from '../common.js';
 
-/** How long a sensor may be silent before it shows as offline (readings come every minute). */
-const SILENT_MS = 10 * 60 * 1000;
 export const SENSOR_COLORS = { online: '#2fd48f', offline: '#8a94a6', none: '#4a5872' };
 export const SENSOR_TYPES = ['water-level', 'rain-gauge', 'air-quality', 'manhole-cover', 'smoke-detector',
   'bridge-strain', 'traffic-counter'];
 
-/** Returns online, offline or none (never reported); the platform's own liveness flag wins when it gives one. */
-export function sensorState(s, now = Date.now()) {
+/**
+ * Returns online or offline as the platform's device liveness says, or none for a device whose
+ * datastreams declare no expected reporting interval (the platform does not watch it).
+ */
+export function sensorState(s) {
   if (typeof s.online === 'boolean') return s.online ? 'online' : 'offline';
-  const times = (s.datastreams || []).map((d) => d.phenomenonTime).filter(Boolean)
-    .map((p) => Date.parse(p.includes('/') ? p.split('/')[1] : p));
-  if (!times.length) return 'none';
-  return now - Math.max(...times) > SILENT_MS ? 'offline' : 'online';
+  return 'none';
 }
 
 /** Returns the latest value of a sensor's first datastream with its unit, or a dash. */

@@ -199,12 +199,12 @@ class ConsoleBrowserTests {
     @Test
     void eachRoleLogsInAndSeesItsOwnNavigation() throws IOException {
         Map<Role, List<String>> expected = Map.of(
-                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases", "sensors"),
-                Role.DISTRICT_DISPATCHER, List.of("dispatch", "intake", "screen", "cases", "sensors"),
-                Role.STREET_OPERATOR, List.of("intake", "dispatch", "screen", "cases", "sensors"),
-                Role.DEPARTMENT_HANDLER, List.of("handler", "sensors"),
+                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases", "sensors", "alerts", "rules"),
+                Role.DISTRICT_DISPATCHER, List.of("dispatch", "intake", "screen", "cases", "sensors", "alerts", "rules"),
+                Role.STREET_OPERATOR, List.of("intake", "dispatch", "screen", "cases", "sensors", "alerts"),
+                Role.DEPARTMENT_HANDLER, List.of("handler", "sensors", "alerts"),
                 Role.GRID_INSPECTOR, List.of("inspector"),
-                Role.LEADER, List.of("screen", "cases", "sensors"));
+                Role.LEADER, List.of("screen", "cases", "sensors", "alerts"));
         for (Map.Entry<Role, List<String>> e : expected.entrySet()) {
             logInAs(e.getKey());
             assertThat(navigation()).as(e.getKey().name()).isEqualTo(e.getValue());
