@@ -254,7 +254,8 @@ final class DemoCity {
 
     /**
      * Returns the sensors: each type's count spread over the city on a deterministic quasi-random
-     * sequence (so a second start names and places them identically), kept inside a grid.
+     * sequence (so a second start names and places them identically), kept inside a grid; each rain
+     * gauge stands beside a water-level gauge.
      */
     static List<SensorSpec> sensors() {
         List<SensorSpec> out = new ArrayList<>();
@@ -270,6 +271,12 @@ final class DemoCity {
                 double v = (0.5 + n * 0.5698402909980532 + jitter(n, 31)) % 1.0;
                 double lon = round(WEST + (0.01 + 0.98 * u) * width);
                 double lat = round(SOUTH + (0.01 + 0.98 * v) * height);
+                if (type == SensorType.RAIN_GAUGE) {
+                    // rain gauges stand at water-level stations (水文站), so 内涝风险 can meet both in one grid
+                    SensorSpec station = out.get(i - 1);
+                    lon = station.longitude();
+                    lat = station.latitude();
+                }
                 out.add(new SensorSpec(type.deviceName + " " + type.code.toUpperCase() + "-" + String.format("%03d", i),
                         type, lon, lat, districtAt(lon, lat)));
             }

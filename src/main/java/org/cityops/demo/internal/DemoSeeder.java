@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Seeds the demo city through the platform's HTTP API, step by step and idempotently: each step
  * creates only what is missing (the city model, departments, users, matrix entries, observed
- * properties, sensors and things), so a second start — or a start after an interrupted one —
+ * properties, sensors, things and rules), so a second start — or a start after an interrupted one —
  * duplicates nothing. A database holding another city is left alone unless
  * {@code cityops.demo.seed-into-existing} asks otherwise.
  */
@@ -54,6 +54,7 @@ final class DemoSeeder {
         users(departments);
         matrix(departments);
         sensors(departments);
+        rules();
         log.info("Demo city {} ({}) is ready; demo users log in with the password from cityops.demo.password",
                 DemoCity.CITY_NAME, DemoCity.CITY_CODE);
         return true;
@@ -183,6 +184,9 @@ final class DemoSeeder {
             stream.put("unitOfMeasurement", Map.of("name", type.unitName, "symbol", type.unitSymbol,
                     "definition", "https://cityops.local/units/" + type.code));
             stream.put("ObservedProperty", Map.of("@iot.id", property));
+            // five missed readings make the device offline (device liveness)
+            stream.put("properties", Map.of("cityops:expectedInterval",
+                    settings.simulator().readingInterval().multipliedBy(5).toString()));
             stream.put("Sensor", Map.of("@iot.id", model));
             Map<String, Object> thing = new LinkedHashMap<>();
             thing.put("name", s.name());
@@ -196,6 +200,24 @@ final class DemoSeeder {
         }
         if (created > 0) {
             log.info("Demo sensors created: {}", created);
+        }
+    }
+
+    /** Creates the demo rules that are missing (by name). */
+    private void rules() {
+        Set<String> existing = new HashSet<>();
+        for (JsonNode r : api.get("/api/v1/rules", SEEDER).require("list rules")) {
+            existing.add(r.path("name").asString());
+        }
+        int created = 0;
+        for (Map<String, Object> rule : DemoRules.rules()) {
+            if (!existing.contains((String) rule.get("name"))) {
+                api.post("/api/v1/rules", rule, SEEDER).require("create rule " + rule.get("name"));
+                created++;
+            }
+        }
+        if (created > 0) {
+            log.info("Demo rules created: {}", created);
         }
     }
 

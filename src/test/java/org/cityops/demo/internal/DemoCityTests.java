@@ -130,4 +130,20 @@ class DemoCityTests {
                     .as(s.name() + " in " + street).isTrue();
         }
     }
+
+    @Test
+    void everyRainGaugeStandsBesideAWaterLevelGaugeSoThatWaterloggingCanMeetInOneGrid() {
+        List<DemoCity.SensorSpec> sensors = DemoCity.sensors();
+        Set<String> stations = new HashSet<>();
+        for (DemoCity.SensorSpec s : sensors) {
+            if (s.type() == DemoCity.SensorType.WATER_LEVEL) {
+                stations.add(s.longitude() + "," + s.latitude());
+            }
+        }
+        for (DemoCity.SensorSpec s : sensors) {
+            if (s.type() == DemoCity.SensorType.RAIN_GAUGE) {
+                assertThat(stations).as(s.name()).contains(s.longitude() + "," + s.latitude());
+            }
+        }
+    }
 }
