@@ -3,7 +3,7 @@
 // condition editor that shows the server's type-check error (line and column) beside the field,
 // enable / disable, and a dry run over a time range showing what the rule would have raised.
 import { ref, reactive, computed, onMounted } from 'vue';
-import { api } from '../api.js';
+import { api, session } from '../api.js';
 import { t } from '../i18n.js';
 import { ProblemBox, fmtTime } from '../common.js';
 import { SeverityMark, SEVERITIES } from './alerts.js';
@@ -41,7 +41,10 @@ export const RulesView = {
 
     function open(rule) {
       errors.value = []; formProblem.value = null; dry.value = null; notice.value = '';
-      const d = rule ? rule.definition : { kind: 'CONDITION', severity: 'YELLOW', ...TEMPLATE };
+      // a writer with a region writes rules inside it only, so a new rule's watch starts there
+      const region = session.user && session.user.regionCode;
+      const d = rule ? rule.definition : { kind: 'CONDITION', severity: 'YELLOW',
+        watch: region ? { ...TEMPLATE.watch, region } : TEMPLATE.watch };
       editing.value = rule ? rule.id : 0;
       version.value = rule ? rule.version : null;
       for (const f of FIELDS) form[f] = d[f] == null ? '' : d[f];

@@ -138,7 +138,12 @@ export const CityScreen = {
 
       alertCounts = new Map();
       for (const r of children.value) alertCounts.set(r.code, alerts.items.filter((a) => inside(a.location, r.code)).length);
-      if (layer) layer.setStyle(regionStyle);
+      if (layer) {
+        layer.setStyle(regionStyle);
+        // setStyle leaves a path's class as it was drawn: the alert mark is toggled by hand
+        layer.eachLayer((l) => { const el = l.getElement && l.getElement();
+          if (el) el.classList.toggle('region-alert', alertCounts.get(l.feature.properties.code) > 0); });
+      }
       if (alertLayer) alertLayer.remove();
       alertLayer = L.layerGroup();
       const centres = new Map();

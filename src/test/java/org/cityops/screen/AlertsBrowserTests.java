@@ -255,11 +255,14 @@ class AlertsBrowserTests {
         condition.sendKeys("value > 0.5 &&\nvalue * 2 > 1.0");
         WebElement rest = find("[data-t=rule-form] textarea[name=rest]");
         rest.clear();
-        rest.sendKeys("{\"watch\": {\"observedProperty\": \"" + property + "\"}}");
+        // the dispatcher writes rules inside its region only: the watch names it
+        rest.sendKeys("{\"watch\": {\"observedProperty\": \"" + property + "\", \"region\": \"" + ConsoleCity.CITY + "\"}}");
         click("[data-t=rule-save]");
         WebElement error = find("[data-error=condition]");
         assertThat(error.getText()).contains("line 2, column");
         shot("rules-cel-error");
+        // the refusal is the only message in the browser console
+        assertThat(consoleErrors()).allMatch(m -> m.contains("/api/v1/rules") && m.contains("400"));
         assertThat(admin().get("/api/v1/rules").json().toString()).doesNotContain(name);
 
         condition.clear();
