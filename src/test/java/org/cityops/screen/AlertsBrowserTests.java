@@ -211,6 +211,7 @@ class AlertsBrowserTests {
         assertThat(driver.findElements(By.cssSelector("[data-t=city-map] path.region-alert"))).isNotEmpty();
         assertThat(Integer.parseInt(find("[data-kpi='now.activeAlerts']").getText().replace("+", ""))).isPositive();
         assertThat(js("return window.cityopsNoReload")).isEqualTo("kept");
+        js("document.querySelector('[data-t=feed]').scrollIntoView({block: 'center'})");
         shot("live-alert");
 
         item.findElement(By.cssSelector("a")).click();
