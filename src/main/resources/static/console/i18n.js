@@ -121,7 +121,7 @@ const en = {
   'alert.firstSeen': 'First seen', 'alert.lastSeen': 'Last seen', 'alert.assignee': 'Assignee', 'alert.case': 'Case',
   'alert.openCase': 'Open case', 'alert.acknowledge': 'Acknowledge', 'alert.assign': 'Assign', 'alert.comment': 'Comment', 'alert.resolve': 'Resolve',
   'alert.note': 'Note', 'alert.allStatuses': 'All statuses', 'alert.allSeverities': 'All severities', 'alert.severity': 'Severity',
-  'alert.linked': 'Linked alert (预警)', 'kpi.activeAlerts': 'Active alerts (预警)', 'kpi.now': 'Now', 'kpi.devicesOnline': 'Devices online', 'legend.alert': 'alert',
+  'alert.linked': 'Linked alert (预警)', 'kpi.activeAlerts': 'Active alerts (预警)', 'kpi.now': 'Now', 'kpi.devicesOnline': 'Devices online (设备在线)', 'legend.alert': 'alert',
   'rule.new': 'New rule', 'rule.name': 'Name', 'rule.kind': 'Kind', 'rule.severity': 'Severity', 'rule.status': 'Status', 'rule.version': 'Version',
   'rule.json': 'Other settings (JSON)', 'rule.condition': 'Condition (CEL)', 'rule.clearCondition': 'Clear condition (CEL)', 'rule.save': 'Save',
   'rule.enable': 'Enable', 'rule.disable': 'Disable', 'rule.edit': 'Edit', 'rule.dryRun': 'Dry run', 'rule.from': 'From', 'rule.to': 'To',

@@ -197,6 +197,8 @@ class InsightApiTests {
         JsonNode config = as(inspectorB).get("/api/v1/screen/config").json();
         assertThat(config.get("tileUrl").asString()).isEmpty();
         assertThat(config.get("refreshSeconds").asLong()).isPositive();
+        // the live stream is always served: the console needs no flag for it
+        assertThat(config.has("liveStream")).isFalse();
     }
 
     static void assertField(Api.Response r, int status, String field) {
