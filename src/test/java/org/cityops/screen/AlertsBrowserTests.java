@@ -48,7 +48,8 @@ import tools.jackson.databind.JsonNode;
  * through SensorThings that trips it, and the alert appearing in the city screen's live feed and
  * on its map without a reload, then acknowledged in the alerts view, with its automatic case
  * showing the alert back; in the rules view a CEL type error shown beside the condition (nothing
- * saved), the corrected rule saved, disabled and dry-run. Screenshots {@code live-alert.png},
+ * saved), the corrected rule saved, disabled and dry-run; a {@code reset} on the stream reloading
+ * the screen's figures. Screenshots {@code live-alert.png},
  * {@code alert-acknowledged.png}, {@code case-linked-alert.png}, {@code rules-cel-error.png},
  * {@code rules-dry-run.png}. Skipped, with the reason, where Chromium or its driver is missing.
  */
@@ -287,6 +288,36 @@ class AlertsBrowserTests {
         click("[data-t=rule-dry-run]");
         assertThat(find("[data-t=dry-raises]").getText()).isEqualTo("1");
         shot("rules-dry-run");
+        assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void aResetOnTheLiveStreamReloadsTheCityScreensFigures() {
+        logIn();
+        // the dispatcher lands on the screen: leave it (closing its stream) so that it opens anew below
+        driver.get("http://localhost:" + port + "/console/#/alerts");
+        find("[data-view=alerts]");
+        consoleErrors();
+        // the first stream request claims an event id of another run, so the stream starts with `reset`;
+        // the figures are counted by their summary requests (two per load; the timer reloads after 60 s)
+        js("""
+                window.summaryRequests = 0;
+                const original = window.fetch;
+                let first = true;
+                window.fetch = (url, options) => {
+                  const u = String(url);
+                  if (u.includes('/api/v1/insight/summary')) window.summaryRequests++;
+                  if (u === '/api/v1/stream' && first) {
+                    first = false;
+                    options = { ...options, headers: { ...options.headers, 'Last-Event-ID': '1' } };
+                  }
+                  return original(url, options);
+                };
+                location.hash = '#/screen';
+                """);
+        find("[data-view=screen][data-loaded=true]");
+        waiting().until(d -> ((Number) js("return window.summaryRequests")).intValue() >= 4);
+        assertThat(find("[data-t=live-state]").getText()).isEqualTo("实时连接正常");
         assertThat(consoleErrors()).isEmpty();
     }
 }
