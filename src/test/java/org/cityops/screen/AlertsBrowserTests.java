@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
  * Alerts and rules in a real headless Chromium: a rule made through the API, an observation posted
  * through SensorThings that trips it, and the alert appearing in the city screen's live feed and
  * on its map without a reload, then acknowledged in the alerts view, with its automatic case
- * showing the alert back; in the rules view a CEL type error shown beside the condition (nothing
+ * showing the alert back; in the rules view a quarantined rule with its error, a CEL type error shown beside the condition (nothing
  * saved), the corrected rule saved, disabled and dry-run; a {@code reset} on the stream reloading
  * the screen's figures. Screenshots {@code live-alert.png},
  * {@code alert-acknowledged.png}, {@code case-linked-alert.png}, {@code rules-cel-error.png},
@@ -246,10 +246,23 @@ class AlertsBrowserTests {
         observe(datastream, now.minusSeconds(540), 0.9);
         observe(datastream, now.minusSeconds(480), 0.3);
         String name = "积水试运行 " + city.run;
+        // a rule that fails at run time (a missing map key) is quarantined by the engine
+        String brokenProperty = "积水颜色 " + city.run;
+        long broken = sensor(brokenProperty);
+        Api.Response quarantined = admin().post("/api/v1/rules", Map.of("name", "坏规则 " + city.run, "kind", "CONDITION",
+                "severity", "BLUE", "watch", Map.of("observedProperty", brokenProperty, "region", ConsoleCity.CITY),
+                "condition", "entity.colour == 'red'"));
+        assertThat(quarantined.status()).as(quarantined.body()).isEqualTo(201);
+        long quarantinedId = quarantined.json().get("id").asLong();
+        observe(broken, now, 1.0);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                "QUARANTINED".equals(admin().get("/api/v1/rules/" + quarantinedId).json().get("status").asString()));
 
         logIn();
         consoleErrors();
         driver.get("http://localhost:" + port + "/console/#/rules");
+        String quarantinedRow = "[data-t=rule-list] tr[data-rule='" + quarantinedId + "'][data-status=QUARANTINED]";
+        assertThat(find(quarantinedRow + " [data-t=quarantine-error]").getText()).contains("已隔离", "colour");
         click("[data-t=rule-new]");
         find("[data-t=rule-form] input[name=name]").sendKeys(name);
         WebElement condition = find("[data-t=cel-condition]");
