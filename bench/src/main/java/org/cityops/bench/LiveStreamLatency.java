@@ -61,7 +61,7 @@ public final class LiveStreamLatency {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String DEFAULT_RULE = """
             {"name":"bench-threshold","kind":"CONDITION","severity":"ORANGE",
-             "watch":{"observedProperty":"%s"},"condition":"value > 30.0","enabled":true}""";
+             "watch":{"observedProperty":"%s"},"condition":"value > 30.0"}""";
 
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
