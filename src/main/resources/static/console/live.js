@@ -38,11 +38,28 @@ export function openLive(onEvent, path = '/api/v1/stream') {
   const state = reactive({ online: false });
   let lastId = null;
   let stopped = false;
+  let hidden = false;
   let controller = null;
   let delay = 2000;
 
+  // Leaving the page must end the stream at once: a browser may keep the left page (and its open
+  // response) for back/forward navigation, and its six connections per host then fill up with
+  // streams of pages no longer shown, stalling the next page's requests for about a minute.
+  function onHide() {
+    hidden = true;
+    if (controller) controller.abort();
+  }
+  function onShow() {
+    if (hidden && !stopped) {
+      hidden = false;
+      connect();
+    }
+  }
+  window.addEventListener('pagehide', onHide);
+  window.addEventListener('pageshow', onShow);
+
   async function connect() {
-    if (stopped || !session.token) return;
+    if (stopped || hidden || !session.token) return;
     controller = new AbortController();
     const headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + session.token };
     if (lastId) headers['Last-Event-ID'] = lastId;
@@ -76,7 +93,7 @@ export function openLive(onEvent, path = '/api/v1/stream') {
       // aborted, refused, 404 or dropped: all mean "offline" until the next attempt
     }
     state.online = false;
-    if (!stopped) {
+    if (!stopped && !hidden) {
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     }
@@ -85,6 +102,11 @@ export function openLive(onEvent, path = '/api/v1/stream') {
   connect();
   return {
     state,
-    close() { stopped = true; if (controller) controller.abort(); },
+    close() {
+      stopped = true;
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('pageshow', onShow);
+      if (controller) controller.abort();
+    },
   };
 }

@@ -346,6 +346,9 @@ public final class CityScreenLoad {
                     loads.add(loaded.doubleValue());
                     walls.add(wall);
                 }
+                // each load with the time it ended, to tell outliers from periodic work on the server
+                System.out.printf("[city screen] load %d: %.1f ms (page mark %.1f ms), ended %s%n", r, wall,
+                        loaded.doubleValue(), java.time.LocalTime.now());
             }
             System.out.printf("%n[city screen] in headless Chromium, %d loads after one warm-up (ms): median / worst%n", runs);
             System.out.printf("  %-58s %8.1f %8.1f%n", "navigation start → map and KPI tiles drawn (page's own mark)",
