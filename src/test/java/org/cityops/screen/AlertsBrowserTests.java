@@ -18,7 +18,6 @@ import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
 import org.cityops.platform.TokenIssuer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,12 +29,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,23 +63,7 @@ class AlertsBrowserTests {
 
     @BeforeAll
     static void chromium() throws IOException {
-        boolean present = Files.isExecutable(ConsoleBrowserTests.CHROMIUM) && Files.isExecutable(ConsoleBrowserTests.CHROMEDRIVER);
-        if (!present) {
-            System.out.println("AlertsBrowserTests skipped: " + ConsoleBrowserTests.CHROMIUM + " or "
-                    + ConsoleBrowserTests.CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)");
-        }
-        Assumptions.assumeTrue(present, "Chromium and chromedriver must be installed: apt-get install chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleBrowserTests.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1920,1080",
-                "--lang=zh-CN");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(ConsoleBrowserTests.CHROMEDRIVER.toFile()).build(), options);
-        Files.createDirectories(ConsoleBrowserTests.SHOTS);
+        driver = ConsoleBrowserTests.startChromium("AlertsBrowserTests");
     }
 
     @AfterAll

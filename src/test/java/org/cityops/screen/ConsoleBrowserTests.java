@@ -67,9 +67,17 @@ class ConsoleBrowserTests {
 
     @BeforeAll
     static void chromium() throws IOException {
+        driver = startChromium("ConsoleBrowserTests");
+    }
+
+    /**
+     * Returns a headless Chromium at 1920×1080 in Chinese that keeps the browser console's log; skips the calling
+     * test class, saying why, when Chromium or chromedriver is missing.
+     */
+    static WebDriver startChromium(String testClass) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
-            System.out.println("ConsoleBrowserTests skipped: " + CHROMIUM + " or " + CHROMEDRIVER
+            System.out.println(testClass + " skipped: " + CHROMIUM + " or " + CHROMEDRIVER
                     + " is missing (apt-get install chromium chromium-driver)");
         }
         Assumptions.assumeTrue(present, "Chromium (" + CHROMIUM + ") and chromedriver (" + CHROMEDRIVER
@@ -79,10 +87,12 @@ class ConsoleBrowserTests {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--window-size=1920,1080",
                 "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         Files.createDirectories(SHOTS);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+                options);
     }
 
     @AfterAll
