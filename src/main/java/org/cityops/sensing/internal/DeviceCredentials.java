@@ -8,9 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.cityops.platform.Actor;
@@ -26,6 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class DeviceCredentials {
 
+    /**
+     * How long an active API key is trusted without asking the database again. A deactivation on
+     * this node takes effect at once; one made on another node of a cluster within this time.
+     */
+    static final long KEY_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int MAX_KNOWN_KEYS = 100_000;
+
     private static final String COLUMNS = """
             id, name, integration, api_key_prefix, mqtt_username, active, created_at, created_by, deactivated_at,
             deactivated_by FROM sensing_device_credential""";
@@ -34,6 +44,12 @@ class DeviceCredentials {
     private final StaStore store;
     private final Clock clock;
     private final List<Consumer<CredentialRecord>> deactivationListeners = new CopyOnWriteArrayList<>();
+    /** Active API keys recently seen, by hash: a device posting every second costs no query. */
+    private final Map<String, KnownKey> knownKeys = new ConcurrentHashMap<>();
+
+    /** A device's key found active at {@code checkedAt} ({@link System#nanoTime()}). */
+    private record KnownKey(Device device, long checkedAt) {
+    }
 
     DeviceCredentials(JdbcClient jdbc, StaStore store, Clock clock) {
         this.jdbc = jdbc;
@@ -108,6 +124,7 @@ class DeviceCredentials {
                 .params(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), by.username(), id).update();
         CredentialRecord c = find(id).orElseThrow(() -> new ProblemException.NotFound("No device credential " + id));
         if (changed > 0) {
+            knownKeys.values().removeIf(k -> k.device().credentialId() == id);
             deactivationListeners.forEach(l -> l.accept(c));
         }
         return c;
@@ -118,10 +135,26 @@ class DeviceCredentials {
         if (key == null || !key.startsWith(DeviceSecrets.KEY_PREFIX) || key.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, name FROM sensing_device_credential WHERE api_key_hash = ? AND active = TRUE")
-                .param(DeviceSecrets.hash(key))
+        String hash = DeviceSecrets.hash(key);
+        long now = System.nanoTime();
+        KnownKey known = knownKeys.get(hash);
+        if (known != null && now - known.checkedAt() < KEY_RECHECK_NANOS) {
+            return Optional.of(known.device());
+        }
+        Optional<Device> device = jdbc.sql(
+                        "SELECT id, name FROM sensing_device_credential WHERE api_key_hash = ? AND active = TRUE")
+                .param(hash)
                 .query((rs, n) -> new Device(rs.getLong("id"), rs.getString("name"), things(rs.getLong("id"))))
                 .optional();
+        if (device.isEmpty()) {
+            knownKeys.remove(hash);
+        } else {
+            if (knownKeys.size() >= MAX_KNOWN_KEYS) {
+                knownKeys.clear();
+            }
+            knownKeys.put(hash, new KnownKey(device.get(), now));
+        }
+        return device;
     }
 
     /** Returns the device of active MQTT credentials; empty for an unknown username, a wrong password or a deactivated one. */

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Group commit for observations. Each observation is validated on the caller's thread against
@@ -148,10 +150,50 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     }
 
     /**
-     * Returns the stored observation once committed, waiting at most {@code ack-timeout}; throws
-     * the refusal's {@link ProblemException}, or 503 when the wait ran out.
+     * Checks every row of a {@code CreateObservations} body (Data Array documents), queues the good
+     * ones together (503 for the whole request when there is no room for all of them) and returns
+     * a future of the answer: per row in order, the new Observation's self link or {@code "error"}
+     * — the standard's answer for a row that was refused, so that the others are stored.
      */
-    Entity await(CompletableFuture<Entity> future) {
+    CompletableFuture<ArrayNode> createObservations(JsonNode body, String base) {
+        if (body == null || !body.isArray()) {
+            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
+        }
+        List<ObjectNode> rows = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            rows.addAll(DataArray.rows(body.get(i), "/" + i));
+        }
+        List<ObservationBatchStore.Row> good = new ArrayList<>();
+        int[] position = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            position[i] = -1;
+            if (rows.get(i) == null) {
+                continue;
+            }
+            try {
+                good.add(prepare(rows.get(i), null));
+                position[i] = good.size() - 1;
+            } catch (ProblemException e) {
+                // a bad row is answered "error" in its place
+            }
+        }
+        List<CompletableFuture<Entity>> stored = ingestAll(good);
+        return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            ArrayNode out = StaStore.JSON.createArrayNode();
+            for (int p : position) {
+                CompletableFuture<Entity> row = p < 0 ? null : stored.get(p);
+                out.add(row == null || row.isCompletedExceptionally() ? "error"
+                        : base + "/Observations(" + row.join().id() + ")");
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Returns the outcome once committed, waiting at most {@code ack-timeout}; throws the
+     * refusal's {@link ProblemException}, or 503 when the wait ran out.
+     */
+    <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

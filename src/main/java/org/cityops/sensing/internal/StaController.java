@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -163,7 +162,7 @@ class StaController {
         String rest = rest(request, v);
         JsonNode json = parse(body);
         if (rest.equals("CreateObservations")) {
-            return json(201, createObservations(json, base));
+            return json(201, ingest.await(ingest.createObservations(json, base)));
         }
         ResourcePath path = ResourcePath.parse(rest);
         if (path.property() != null || path.ref() || path.value()) {
@@ -207,49 +206,6 @@ class StaController {
     private static boolean observationsOf(ResourcePath path) {
         return path.segments().size() == 2 && path.segments().get(0).id() != null && path.last().id() == null
                 && path.last().navigation().toMany() && path.last().navigation().target() == EntityType.OBSERVATION;
-    }
-
-    /**
-     * Returns, per row of the Data Array documents in order, the new Observation's self link or
-     * {@code "error"}. Every row is checked first; the good ones are queued together (503 for the
-     * whole request when there is no room for all of them) and answered once committed.
-     */
-    private ArrayNode createObservations(JsonNode body, String base) {
-        if (body == null || !body.isArray()) {
-            throw ProblemException.BadRequest.field("body", "must be an array of Data Array objects");
-        }
-        List<ObjectNode> rows = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            rows.addAll(DataArray.rows(body.get(i), "/" + i));
-        }
-        List<ObservationBatchStore.Row> good = new ArrayList<>();
-        int[] position = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            position[i] = -1;
-            if (rows.get(i) == null) {
-                continue;
-            }
-            try {
-                good.add(ingest.prepare(rows.get(i), null));
-                position[i] = good.size() - 1;
-            } catch (ProblemException e) {
-                // the standard answers a bad row with "error" in its place; the others are stored
-            }
-        }
-        List<CompletableFuture<Entity>> stored = ingest.ingestAll(good);
-        ArrayNode out = NODES.arrayNode();
-        for (int p : position) {
-            if (p < 0) {
-                out.add("error");
-                continue;
-            }
-            try {
-                out.add(base + "/Observations(" + ingest.await(stored.get(p)).id() + ")");
-            } catch (ProblemException e) {
-                out.add("error");
-            }
-        }
-        return out;
     }
 
     @PatchMapping("/{version}/**")
