@@ -3,6 +3,7 @@ package org.cityops.sensing.internal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.cityops.platform.ProblemException;
 
@@ -16,6 +17,10 @@ final class MqttTopics {
     /** The entity sets under which a PUBLISH creates an Observation (besides {@code Observations} itself). */
     private static final Set<EntityType> CREATE_PARENTS = Set.of(EntityType.DATASTREAM, EntityType.MULTI_DATASTREAM,
             EntityType.FEATURE_OF_INTEREST);
+
+    /** Topics already read, as each device publishes to the same few topics again and again. */
+    private static final Map<String, Create> CREATES = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_CREATES = 100_000;
 
     private MqttTopics() {
     }
@@ -54,6 +59,19 @@ final class MqttTopics {
      * {@link IllegalArgumentException} saying why the topic creates nothing.
      */
     static Create create(String topic) {
+        Create known = CREATES.get(topic);
+        if (known != null) {
+            return known;
+        }
+        Create parsed = parseCreate(topic);
+        if (CREATES.size() >= MAX_CACHED_CREATES) {
+            CREATES.clear();
+        }
+        CREATES.put(topic, parsed);
+        return parsed;
+    }
+
+    private static Create parseCreate(String topic) {
         Version version = version(topic);
         ResourcePath path = path(topic.substring(version.segment().length() + 1));
         if (path.property() != null || path.ref() || path.value() || path.last().type() != EntityType.OBSERVATION
