@@ -20,6 +20,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -68,8 +70,10 @@ class MqttBroker implements SmartLifecycle {
     private final AtomicInteger connections = new AtomicInteger();
     private final Map<Long, Set<Connection>> byCredential = new ConcurrentHashMap<>();
     private volatile Vertx vertx;
-    private volatile MqttServer server;
+    private volatile List<MqttServer> servers = List.of();
     private volatile int port = -1;
+    private volatile int tlsPort = -1;
+    private volatile int webSocketPort = -1;
 
     MqttBroker(MqttSettings settings, DeviceCredentials credentials, MqttIngest ingest, MqttSubscriptions subscriptions,
                MeterRegistry meters, ConfigurableEnvironment environment) {
@@ -87,6 +91,21 @@ class MqttBroker implements SmartLifecycle {
         return port;
     }
 
+    /** Returns the port of MQTT over TLS, or -1 when that listener is off. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    /** Returns the port of MQTT over WebSocket (path {@code /mqtt}), or -1 when that listener is off. */
+    int webSocketPort() {
+        return webSocketPort;
+    }
+
+    /** Returns whether the WebSocket listener is served over TLS ({@code wss}). */
+    boolean webSocketTls() {
+        return settings.websocket().tls();
+    }
+
     /** Returns the number of connected clients. */
     int connections() {
         return connections.get();
@@ -101,24 +120,69 @@ class MqttBroker implements SmartLifecycle {
         Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(4)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-        MqttServerOptions options = new MqttServerOptions().setHost(settings.host()).setPort(settings.port())
+        List<MqttServer> started = new ArrayList<>();
+        try {
+            started.add(listen(v, options(settings.port(), false, false), "MQTT", "cityops.mqtt.port"));
+            if (settings.tls().port() >= 0) {
+                started.add(listen(v, options(settings.tls().port(), true, false), "MQTT over TLS",
+                        "cityops.mqtt.tls.port"));
+            }
+            if (settings.websocket().port() >= 0) {
+                started.add(listen(v, options(settings.websocket().port(), settings.websocket().tls(), true),
+                        "MQTT over WebSocket", "cityops.mqtt.websocket.port"));
+            }
+        } catch (RuntimeException e) {
+            started.forEach(MqttServer::close);
+            v.close();
+            throw e;
+        }
+        vertx = v;
+        servers = List.copyOf(started);
+        port = started.get(0).actualPort();
+        tlsPort = settings.tls().port() >= 0 ? started.get(1).actualPort() : -1;
+        webSocketPort = settings.websocket().port() >= 0 ? started.get(started.size() - 1).actualPort() : -1;
+        // like local.server.port: tells tools and benchmarks that started the application on port 0 where it is
+        environment.getPropertySources().addFirst(new MapPropertySource("cityops-mqtt", Map.of("local.mqtt.port", port,
+                "local.mqtt.tls.port", tlsPort, "local.mqtt.websocket.port", webSocketPort)));
+        log.info("MQTT broker (SensorThings MQTT extension) listening on {}:{}{}{}, anonymous clients {}",
+                settings.host(), port, tlsPort < 0 ? "" : ", mqtts on " + tlsPort,
+                webSocketPort < 0 ? "" : ", WebSocket (/mqtt) on " + webSocketPort,
+                settings.allowAnonymous() ? "allowed" : "refused");
+    }
+
+    private MqttServerOptions options(int listenPort, boolean tls, boolean webSocket) {
+        MqttServerOptions options = new MqttServerOptions().setHost(settings.host()).setPort(listenPort)
                 .setMaxMessageSize(settings.maxMessageSize()).setTimeoutOnConnect(30);
+        if (webSocket) {
+            options.setUseWebSocket(true);
+        }
+        if (tls) {
+            MqttSettings.Tls t = settings.tls();
+            if (!t.keyStore().isBlank()) {
+                options.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(t.keyStore())
+                        .setPassword(t.keyStorePassword()));
+            } else if (!t.certificate().isBlank() && !t.privateKey().isBlank()) {
+                options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(t.certificate())
+                        .setKeyPath(t.privateKey()));
+            } else {
+                throw new IllegalStateException("MQTT over TLS needs a key: cityops.mqtt.tls.key-store (PKCS#12) "
+                        + "and key-store-password, or cityops.mqtt.tls.certificate and private-key (PEM files)");
+            }
+        }
+        return options;
+    }
+
+    private MqttServer listen(Vertx v, MqttServerOptions options, String what, String setting) {
         MqttServer s = MqttServer.create(v, options).endpointHandler(this::connect)
                 .exceptionHandler(e -> log.debug("MQTT connection failed", e));
         try {
             s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return s;
         } catch (Exception e) {
-            v.close();
-            throw new IllegalStateException("The MQTT broker cannot listen on " + settings.host() + ":" + settings.port()
-                    + " (cityops.mqtt.port; 0 picks a free port, cityops.mqtt.mode=off switches it off)", e);
+            throw new IllegalStateException("The " + what + " listener cannot start on " + settings.host() + ":"
+                    + options.getPort() + " (" + setting + "; 0 picks a free port, cityops.mqtt.mode=off switches "
+                    + "the broker off): " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
-        vertx = v;
-        server = s;
-        port = s.actualPort();
-        // like local.server.port: tells tools and benchmarks that started the application on port 0 where it is
-        environment.getPropertySources().addFirst(new MapPropertySource("cityops-mqtt", Map.of("local.mqtt.port", port)));
-        log.info("MQTT broker (SensorThings MQTT extension) listening on {}:{}, anonymous clients {}", settings.host(),
-                port, settings.allowAnonymous() ? "allowed" : "refused");
     }
 
     @Override
@@ -128,14 +192,18 @@ class MqttBroker implements SmartLifecycle {
             return;
         }
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            for (MqttServer s : servers) {
+                s.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
             v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("MQTT broker did not stop cleanly", e);
         }
         vertx = null;
-        server = null;
+        servers = List.of();
         port = -1;
+        tlsPort = -1;
+        webSocketPort = -1;
     }
 
     @Override
@@ -348,7 +416,8 @@ class MqttBroker implements SmartLifecycle {
 
     private static NetSocket socketOf(MqttEndpoint endpoint) {
         try {
-            return SOCKET == null ? null : (NetSocket) SOCKET.get(endpoint);
+            // a WebSocket connection has no NetSocket: its client is limited by its own in-flight window only
+            return SOCKET != null && SOCKET.get(endpoint) instanceof NetSocket socket ? socket : null;
         } catch (IllegalAccessException | IllegalArgumentException e) {
             return null;
         }

@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        (subscriptions are QoS 0) and counted
  * @param workers         threads that check publishes and hand them to the ingest (one more thread sends notifications)
  * @param client          the external broker used in client mode
+ * @param tls             the embedded broker's MQTT over TLS listener ({@code mqtts}, conventionally 8883)
+ * @param websocket       the embedded broker's MQTT over WebSocket listener ({@code ws://host:port/mqtt}, or
+ *                        {@code wss} with {@code tls}'s key)
  */
 @ConfigurationProperties("cityops.mqtt")
 record MqttSettings(@DefaultValue("embedded") Mode mode,
@@ -34,7 +37,9 @@ record MqttSettings(@DefaultValue("embedded") Mode mode,
                     @DefaultValue("") String serviceUrl,
                     @DefaultValue("10000") int notifyQueue,
                     @DefaultValue("4") int workers,
-                    @DefaultValue Client client) {
+                    @DefaultValue Client client,
+                    @DefaultValue Tls tls,
+                    @DefaultValue WebSocket websocket) {
 
     /** Where MQTT comes from. */
     enum Mode { EMBEDDED, CLIENT, OFF }
@@ -54,5 +59,31 @@ record MqttSettings(@DefaultValue("embedded") Mode mode,
                   @DefaultValue("") String password,
                   @DefaultValue("cityops-ingest") String clientId,
                   @DefaultValue("") String topicPrefix) {
+    }
+
+    /**
+     * MQTT over TLS. The key and certificate come from a PKCS#12 key store, or from PEM files.
+     *
+     * @param port             the port; -1 (the default) switches it off, 0 picks a free one (tests)
+     * @param keyStore         a PKCS#12 file with the server's key and certificate chain
+     * @param keyStorePassword its password
+     * @param certificate      instead of a key store: the PEM certificate chain file
+     * @param privateKey       and the PEM private key file
+     */
+    record Tls(@DefaultValue("-1") int port,
+               @DefaultValue("") String keyStore,
+               @DefaultValue("") String keyStorePassword,
+               @DefaultValue("") String certificate,
+               @DefaultValue("") String privateKey) {
+    }
+
+    /**
+     * MQTT over WebSocket, for browsers and gateways that only speak HTTP(S).
+     *
+     * @param port the port; -1 (the default) switches it off, 0 picks a free one (tests); the path is {@code /mqtt}
+     * @param tls  whether it is served over TLS ({@code wss}) with the key of {@code cityops.mqtt.tls}
+     */
+    record WebSocket(@DefaultValue("-1") int port,
+                     @DefaultValue("false") boolean tls) {
     }
 }

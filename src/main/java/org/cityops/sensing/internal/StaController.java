@@ -83,10 +83,21 @@ class StaController {
             CONFORMANCE.forEach(conformance::add);
             if (broker.port() > 0) {
                 conformance.add(MQTT_CREATE).add(MQTT_RECEIVE);
-                String endpoint = "mqtt://" + ServletUriComponentsBuilder.fromCurrentContextPath().build().getHost()
-                        + ":" + broker.port();
-                settings.putObject(MQTT_CREATE).putArray("endpoints").add(endpoint);
-                settings.putObject(MQTT_RECEIVE).putArray("endpoints").add(endpoint);
+                String host = ServletUriComponentsBuilder.fromCurrentContextPath().build().getHost();
+                List<String> endpoints = new ArrayList<>(List.of("mqtt://" + host + ":" + broker.port()));
+                if (broker.tlsPort() > 0) {
+                    endpoints.add("mqtts://" + host + ":" + broker.tlsPort());
+                }
+                if (broker.webSocketPort() > 0) {
+                    endpoints.add((broker.webSocketTls() ? "wss://" : "ws://") + host + ":" + broker.webSocketPort()
+                            + "/mqtt");
+                }
+                ArrayNode create = settings.putObject(MQTT_CREATE).putArray("endpoints");
+                ArrayNode receive = settings.putObject(MQTT_RECEIVE).putArray("endpoints");
+                endpoints.forEach(e -> {
+                    create.add(e);
+                    receive.add(e);
+                });
             }
         }
         ArrayNode value = out.putArray("value");
