@@ -56,8 +56,8 @@ class OgcConformanceSuiteTests {
             // reads the result 6, which the suite itself created as a JSON number (an OM_Measurement), with
             // the getString of the org.json it bundles (20240303), which refuses numbers
             "checkQueriesPriorityOrdering", "JSONObject[\"result\"] is not a string",
-            // expects "resultTime ne t" to leave out Observations without a resultTime; OData 4.0 (Part 2
-            // §5.1.1.1.2), which 15-078r6 §9.3.3.5 builds on, says null is not equal to any value but null
+            // expects "resultTime ne t" to leave out Observations without a resultTime; 15-078r6 §9.3.3.5.1
+            // takes ne from OData, whose URL Conventions (4.0, §5.1.1.1.2) make null unequal to all but null
             "readEntitiesWithFilterQO", "Invalid format: \"null\"");
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
