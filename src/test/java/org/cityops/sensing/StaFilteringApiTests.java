@@ -73,6 +73,15 @@ class StaFilteringApiTests {
     }
 
     @Test
+    void aResultComparedWithAStringLiteralComparesAsItsJsonText() {
+        // the conformance suite's "result gt '3'" and "result ne '2'": text order, so 10.0 is not above '3'
+        assertThat(results(filter("result gt '3'"))).containsExactly(3.25, 4.0);
+        assertThat(results(filter("result ne '2.0'"))).containsExactly(1.5, 3.25, 4.0, 10.0);
+        assertThat(results(filter("result eq '4.0' or result lt '2'"))).containsExactly(1.5, 4.0, 10.0);
+        assertThat(results(filter("result gt 3"))).containsExactly(3.25, 4.0, 10.0);
+    }
+
+    @Test
     void stringDateAndMathFunctionsWork() {
         assertThat(results(filter("parameters/note eq 'odd'"))).containsExactly(2.0, 4.0);
         assertThat(results(filter("startswith(parameters/note, 'ev') and length(parameters/note) eq 4")))

@@ -126,8 +126,17 @@ final class FilterEvaluator {
     // ------------------------------------------------------------------- comparison
 
     static boolean compare(String op, Object l, Object r) {
-        l = normalise(l);
-        r = normalise(r);
+        Object left = normalise(l);
+        Object right = normalise(r);
+        // a JSON member is of the standard's type "any" (result, properties/…): next to a string, such as the
+        // literal '3', it compares as its JSON text, so "result ne '2'" excludes the result 2
+        if (right instanceof String && isJsonNumberOrBoolean(l)) {
+            left = l.toString();
+        } else if (left instanceof String && isJsonNumberOrBoolean(r)) {
+            right = r.toString();
+        }
+        l = left;
+        r = right;
         if (l == null || r == null) {
             boolean bothNull = l == null && r == null;
             return switch (op) {
@@ -151,6 +160,10 @@ final class FilterEvaluator {
             case "lt" -> c < 0;
             default -> c <= 0;
         };
+    }
+
+    private static boolean isJsonNumberOrBoolean(Object v) {
+        return v instanceof JsonNode n && (n.isNumber() || n.isBoolean());
     }
 
     /** Returns the order of two comparable values, or {@code null} when they cannot be compared. */

@@ -58,6 +58,15 @@ class FilterEvaluatorTest {
     }
 
     @Test
+    void aJsonNumberNextToAStringComparesAsItsJsonText() {
+        assertThat(test(observation, "result eq '12.5' and result gt '100' and result lt '2'")).isTrue();
+        assertThat(test(observation, "result ne '12.5'")).isFalse();
+        assertThat(test(observation, "'3' gt parameters/depth")).isFalse();
+        assertThat(test(observation, "'3' eq parameters/depth")).isTrue();
+        assertThat(test(observation, "result gt 100")).isFalse();
+    }
+
+    @Test
     void stringFunctionsWork() {
         assertThat(test(observation, "parameters/note eq 'It''s fine'")).isTrue();
         assertThat(test(observation, "substringof('fine', parameters/note) and startswith(parameters/note, 'It')")).isTrue();
