@@ -110,7 +110,9 @@ public class RulesIngestBenchmark {
         public void start() throws Exception {
             dataDir = Files.createTempDirectory("cityops-bench-");
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
-                    "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true"));
+                    "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true",
+                    // observations come over HTTP; the broker would only compete for port 1883 with other runs
+                    "--cityops.mqtt.mode=off"));
             String url = System.getProperty("bench.db.url");
             if (url != null && !url.isBlank()) {
                 schema = "bench_" + Long.toString(System.currentTimeMillis(), 36)
