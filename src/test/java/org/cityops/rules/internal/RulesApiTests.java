@@ -394,6 +394,11 @@ class RulesApiTests {
         idle();
         assertThat(as(admin).get("/api/v1/alerts/" + alert.get("id").asLong()).json().get("status").asString())
                 .isEqualTo("RAISED");
+        // nor does disabling the rule clear it: the case is being handled
+        assertThat(as(admin).post("/api/v1/rules/" + rule + "/disable", Map.of()).status()).isEqualTo(200);
+        idle();
+        assertThat(as(admin).get("/api/v1/alerts/" + alert.get("id").asLong()).json().get("status").asString())
+                .isEqualTo("RAISED");
 
         for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of("action", "REGISTER"),
                 Map.of("action", "DISPATCH", "departmentId", department), Map.of("action", "ACCEPT"),
@@ -680,5 +685,18 @@ class RulesApiTests {
         observe(ds, 21, 1.0);
         idle();
         assertThat(alertsOf(admin, rule).get(0).get("status").asString()).isEqualTo("CLEARED");
+    }
+
+    @Test
+    void aSignalThatCannotBeWrittenDoesNotLoseTheOthersOfItsBatch() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "坏信号", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        // a subject longer than its column fails the batch's transaction; the signals are then applied one by one
+        alertService.apply(List.of(seen(rule, "datastream:" + ds, 1, 3.0), seen(rule, "x".repeat(150), 1, 3.0),
+                seen(rule, "datastream:" + ds, 2, 4.0)));
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("subject").asString() + " " + x.get("count").asInt())
+                .containsExactly("datastream:" + ds + " 2");
     }
 }
