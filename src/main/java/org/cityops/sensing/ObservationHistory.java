@@ -19,6 +19,14 @@ public interface ObservationHistory {
     List<SensedObservation> observations(String observedProperty, String propertyDefinition, Instant from, Instant to,
                                          int limit);
 
+    /**
+     * Returns the latest stored observation (by phenomenon time) of each datastream whose
+     * ObservedProperty has the name or the definition (either may be {@code null}, not both), at
+     * most {@code limit} datastreams: where watching for silence starts after a restart or for a
+     * new rule.
+     */
+    List<SensedObservation> latest(String observedProperty, String propertyDefinition, int limit);
+
     /** Returns where the Thing stands (the first point of its Locations), or empty when it has none. */
     Optional<Position> position(long thingId);
 

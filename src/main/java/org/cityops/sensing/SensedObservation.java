@@ -1,6 +1,7 @@
 package org.cityops.sensing;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.cityops.geo.GridLocation;
 
@@ -19,10 +20,24 @@ import org.cityops.geo.GridLocation;
  * @param phenomenonTime     the instant observed (the end of an interval phenomenon time)
  * @param result             the result as parsed JSON: {@link Number}, {@link String}, {@link Boolean},
  *                           {@link java.util.List}, {@link java.util.Map} or {@code null}
+ * @param tags               the Thing's tags ({@code properties."cityops:tags"}, an array of strings), empty when none
  */
 public record SensedObservation(long observationId, long datastreamId, long thingId, String thingType,
                                 Long departmentId, GridLocation location, String observedProperty,
-                                String propertyDefinition, Instant phenomenonTime, Object result) {
+                                String propertyDefinition, Instant phenomenonTime, Object result, List<String> tags) {
+
+    /** Keeps the tags immutable and never {@code null}. */
+    public SensedObservation {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Creates an observation of a Thing without tags. */
+    public SensedObservation(long observationId, long datastreamId, long thingId, String thingType, Long departmentId,
+                             GridLocation location, String observedProperty, String propertyDefinition,
+                             Instant phenomenonTime, Object result) {
+        this(observationId, datastreamId, thingId, thingType, departmentId, location, observedProperty,
+                propertyDefinition, phenomenonTime, result, List.of());
+    }
 
     /** Returns the result as a double when it is a number, otherwise {@code null}. */
     public Double numericResult() {

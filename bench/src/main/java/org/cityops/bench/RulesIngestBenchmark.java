@@ -13,6 +13,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -45,18 +49,26 @@ import tools.jackson.databind.JsonNode;
  * application running in the benchmark's JVM, which stores them, hands them to the
  * {@code ObservationFeed} and so to the rule engine's queue.
  *
- * <p>Setup (through the application's HTTP API, as in {@link CaseLoopBenchmark}'s city): Things
- * of 10 datastreams each at random points of the city, {@code streams} datastreams in all, over
- * 100 observed properties; with {@code rules=1000}, 1,000 CONDITION rules: per property and
- * district five conditions (so each observation is judged by five rules). After the trial the
- * engine's figures are printed: a run only counts when {@code droppedBatches} is 0, i.e. the
- * engine kept up with ingest and nothing was shed.
+ * <p>Setup (through the application's HTTP API, as in {@link CaseLoopBenchmark}'s city): 100
+ * observed properties and one Sensor, then Things at random points of the city with
+ * {@code bench.rules.streams-per-thing} (default 100) datastreams each, {@code streams}
+ * datastreams in all, created by deep inserts that refer to the properties and the sensor by id,
+ * posted by 4 threads — 1,000 requests for 100,000 datastreams; with {@code rules=1000}, 1,000
+ * CONDITION rules: per property and district five conditions (so each observation is judged by
+ * five rules). After the trial the engine's figures are printed: a run only counts when
+ * {@code droppedBatches} is 0, i.e. the engine kept up with ingest and nothing was shed.
+ *
+ * <p>Database: the application's H2 file database in a temporary folder, or with
+ * {@code -Dbench.db.url=jdbc:postgresql://…} ({@code bench.db.user}, {@code bench.db.password},
+ * default {@code cityops}) a new schema of that PostgreSQL database per trial, as
+ * {@link ObservationIngestBenchmark} does.
  */
 public class RulesIngestBenchmark {
 
     static final int BATCH = 100;
     static final int PROPERTIES = 100;
-    static final int STREAMS_PER_THING = 10;
+    static final int STREAMS_PER_THING = Integer.getInteger("bench.rules.streams-per-thing", 100);
+    static final int SEEDING_THREADS = 4;
     static final Actor ADMIN = new Actor("admin", Role.ADMIN, null, null);
     static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
     static final String[] CONDITIONS = {
@@ -91,13 +103,26 @@ public class RulesIngestBenchmark {
         CaseLoopBenchmark.AdminApi api;
         String base;
         long[] datastreams;
+        String schema;
         final AtomicLong next = new AtomicLong();
 
         @Setup(Level.Trial)
-        public void start() throws IOException {
+        public void start() throws Exception {
             dataDir = Files.createTempDirectory("cityops-bench-");
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
-                    "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true"));
+                    "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true",
+                    // observations come over HTTP; the broker would only compete for port 1883 with other runs
+                    "--cityops.mqtt.mode=off"));
+            String url = System.getProperty("bench.db.url");
+            if (url != null && !url.isBlank()) {
+                schema = "bench_" + Long.toString(System.currentTimeMillis(), 36)
+                        + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
+                args.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+                args.add("--spring.datasource.username=" + System.getProperty("bench.db.user", "cityops"));
+                args.add("--spring.datasource.password=" + System.getProperty("bench.db.password", "cityops"));
+                args.add("--spring.flyway.default-schema=" + schema);
+                args.add("--spring.flyway.schemas=" + schema);
+            }
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             base = "http://localhost:" + port;
@@ -108,9 +133,20 @@ public class RulesIngestBenchmark {
             seedRules();
         }
 
-        private void seedSensors() {
+        private void seedSensors() throws Exception {
+            long[] properties = new long[PROPERTIES];
+            for (int p = 0; p < PROPERTIES; p++) {
+                properties[p] = api.send("/sta/v1.1/ObservedProperties", "application/json",
+                        CaseLoopBenchmark.AdminApi.json(Map.of("name", "property-" + p,
+                                "definition", "http://example.org/property-" + p, "description", "property-" + p)), 201)
+                        .get("@iot.id").asLong();
+            }
+            long sensor = api.send("/sta/v1.1/Sensors", "application/json", CaseLoopBenchmark.AdminApi.json(Map.of(
+                    "name", "gauge", "description", "gauge", "encodingType", "application/pdf",
+                    "metadata", "http://example.org/gauge.pdf")), 201).get("@iot.id").asLong();
             SplittableRandom random = new SplittableRandom(7);
             int things = (streams + STREAMS_PER_THING - 1) / STREAMS_PER_THING;
+            List<String> bodies = new ArrayList<>(things);
             int made = 0;
             for (int t = 0; t < things; t++) {
                 double lon = CaseLoopBenchmark.City.WEST + (0.05 + 0.9 * random.nextDouble())
@@ -119,21 +155,30 @@ public class RulesIngestBenchmark {
                         * CaseLoopBenchmark.City.ROWS * CaseLoopBenchmark.City.CELL_LAT;
                 List<Map<String, Object>> ds = new ArrayList<>();
                 for (int i = 0; i < STREAMS_PER_THING && made < streams; i++, made++) {
-                    String property = "property-" + (made % PROPERTIES);
                     ds.add(Map.of("name", "ds-" + made, "description", "bench",
                             "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
                             "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "http://qudt.org/vocab/unit/M"),
-                            "Sensor", Map.of("name", "gauge", "description", "gauge", "encodingType", "application/pdf",
-                                    "metadata", "http://example.org/gauge.pdf"),
-                            "ObservedProperty", Map.of("name", property, "definition", "http://example.org/" + property,
-                                    "description", property)));
+                            "Sensor", Map.of("@iot.id", sensor),
+                            "ObservedProperty", Map.of("@iot.id", properties[made % PROPERTIES])));
                 }
-                api.send("/sta/v1.1/Things", "application/json", CaseLoopBenchmark.AdminApi.json(Map.of(
+                bodies.add(CaseLoopBenchmark.AdminApi.json(Map.of(
                         "name", "thing-" + t, "description", "bench", "properties", Map.of("cityops:type", "gauge"),
                         "Locations", List.of(Map.of("name", "spot", "description", "spot",
                                 "encodingType", "application/geo+json",
                                 "location", Map.of("type", "Point", "coordinates", List.of(lon, lat)))),
-                        "Datastreams", ds)), 201);
+                        "Datastreams", ds)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(SEEDING_THREADS);
+            try {
+                List<Future<JsonNode>> posted = new ArrayList<>(things);
+                for (String body : bodies) {
+                    posted.add(pool.submit(() -> api.send("/sta/v1.1/Things", "application/json", body, 201)));
+                }
+                for (Future<JsonNode> f : posted) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
             }
             datastreams = context.getBean(JdbcTemplate.class)
                     .queryForList("select id from sta_datastream order by id", Long.class)
@@ -165,8 +210,9 @@ public class RulesIngestBenchmark {
                 long stored = context.getBean(JdbcTemplate.class)
                         .queryForObject("select count(*) from sta_observation", Long.class);
                 long alerts = context.getBean(JdbcTemplate.class).queryForObject("select count(*) from alert", Long.class);
-                System.out.printf("%n[ingest] rules=%d (%s) streams=%d: %d observations stored, %d alerts; engine %s%n",
-                        rules, conditions, datastreams.length, stored, alerts, engine);
+                System.out.printf("%n[ingest] rules=%d (%s) streams=%d: %d observations stored, %d alerts; engine %s%s%n",
+                        rules, conditions, datastreams.length, stored, alerts, engine,
+                        schema == null ? "" : "; schema " + schema);
             } finally {
                 context.close();
             }

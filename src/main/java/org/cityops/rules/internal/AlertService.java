@@ -57,17 +57,73 @@ class AlertService {
         this.clock = clock;
     }
 
-    /** Applies the engine's signals in order; a failing signal is logged and does not stop the others. */
+    /**
+     * Applies the signals of one engine batch in order, in one transaction with batched
+     * statements: the batch's active alerts are read (and locked) at once, raises are inserted,
+     * repeats, clears and history lines are written as JDBC batches; the {@link AlertChanged}
+     * events follow after commit, then the cases of raised alerts are opened. Should the batch
+     * fail as a whole, its signals are applied one by one, so one bad signal does not lose the others.
+     */
     void apply(List<Signal> signals) {
-        for (Signal s : signals) {
+        if (signals.isEmpty()) {
+            return;
+        }
+        AlertBatch batch;
+        try {
+            batch = tx.execute(status -> {
+                AlertBatch b = new AlertBatch(alerts, rules, versions, clock.instant());
+                b.applyAll(signals);
+                return b;
+            });
+        } catch (RuntimeException e) {
+            log.warn("could not apply {} signals as one batch; applying them one by one", signals.size(), e);
+            for (Signal s : signals) {
+                try {
+                    apply(s);
+                } catch (RuntimeException one) {
+                    log.warn("could not apply {}", s, one);
+                }
+            }
+            return;
+        }
+        batch.events().forEach(events::publishEvent);
+        for (long id : batch.casesToOpen()) {
             try {
-                apply(s);
+                openCase(id);
             } catch (RuntimeException e) {
-                log.warn("could not apply {}", s, e);
+                log.warn("alert {}: opening its case failed", id, e);
             }
         }
+        batch.quarantined().forEach(q -> log.warn("rule {} v{} quarantined: {}", q.ruleId(), q.version(), q.error()));
     }
 
+    /**
+     * Clears the rule's active alerts, except those waiting for their case to close, with a
+     * history line saying why (the rule was disabled, or changed what it watches); returns how many.
+     */
+    int clearAllOf(long ruleId, String actor, String role, String why) {
+        List<AlertChanged> changed = new ArrayList<>();
+        tx.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            List<Long> ids = new ArrayList<>();
+            List<AlertStore.History> lines = new ArrayList<>();
+            for (AlertStore.AlertRow a : alerts.activeOfRuleForUpdate(ruleId)) {
+                if (a.resolveOnCaseClose()) {
+                    continue;
+                }
+                ids.add(a.id());
+                lines.add(new AlertStore.History(a.id(), "CLEARED", a.status(), AlertStatus.CLEARED, actor, role, now,
+                        why));
+            }
+            alerts.clearAll(ids, now);
+            alerts.historyAll(lines);
+            ids.forEach(id -> changed.add(event(alerts.find(id).orElseThrow(), "CLEARED", now)));
+        });
+        changed.forEach(events::publishEvent);
+        return changed.size();
+    }
+
+    /** Applies one signal in a transaction of its own (the fallback when a batch fails). */
     private void apply(Signal signal) {
         if (signal instanceof Signal.Seen seen) {
             List<AlertChanged> changed = new ArrayList<>();
@@ -267,7 +323,7 @@ class AlertService {
         return after;
     }
 
-    private static AlertChanged event(AlertStore.AlertRow a, String change, Instant at) {
+    static AlertChanged event(AlertStore.AlertRow a, String change, Instant at) {
         return new AlertChanged(a.id(), a.ruleId(), a.ruleName(), a.title(), a.severity(), a.status(), change,
                 a.subject(), a.location(), a.departmentId(), a.count(), a.caseId(), at);
     }

@@ -7,12 +7,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.cityops.geo.GridLocation;
 import org.cityops.rules.AlertSeverity;
 import org.cityops.rules.AlertStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -27,10 +32,112 @@ class AlertStore {
             + "a.grid_code, a.community_code, a.street_code, a.district_code, a.city_code, a.department_id, a.thing_id, "
             + "a.case_id, a.resolve_on_case_close, a.ended_at";
 
-    private final JdbcClient jdbc;
+    /** How many keys one {@code in (…)} list of a batch lookup holds at most. */
+    private static final int CHUNK = 500;
 
-    AlertStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    AlertStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** A rule and subject, the identity of at most one active alert. */
+    record Key(long ruleId, String subject) {
+
+        String activeKey() {
+            return AlertStore.activeKey(ruleId, subject);
+        }
+    }
+
+    /** The columns a repeat changes: the absolute count (the row is locked) and the latest sighting. */
+    record Repeat(long id, int count, String title, Instant lastSeenAt, Instant lastEventAt, Double lastValue) {
+    }
+
+    /** A history line to write. */
+    record History(long alertId, String change, AlertStatus from, AlertStatus to, String actor, String role, Instant at,
+                   String note) {
+    }
+
+    /**
+     * Returns the active alerts of the keys, locked for update until the transaction ends, so the
+     * counts and statuses a batch computes from them stay exact.
+     */
+    List<AlertRow> activeForUpdate(Collection<Key> keys) {
+        List<AlertRow> out = new ArrayList<>();
+        List<Key> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            out.addAll(jdbc.sql("select " + COLUMNS + " from alert a where a.active_key in (" + marks
+                            + ") order by a.id for update")
+                    .params(chunk.stream().map(k -> (Object) k.activeKey()).toList()).query(AlertStore::row).list());
+        }
+        return out;
+    }
+
+    /** Returns, per key that has any alert, the latest phenomenon time an alert of it was seen at. */
+    Map<Key, Instant> lastEventAt(Collection<Key> keys) {
+        Map<Key, Instant> out = new HashMap<>();
+        List<Key> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String pairs = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"));
+            List<Object> params = new ArrayList<>(chunk.size() * 2);
+            chunk.forEach(k -> {
+                params.add(k.ruleId());
+                params.add(k.subject());
+            });
+            jdbc.sql("select rule_id, subject, max(last_event_at) from alert where (rule_id, subject) in (" + pairs
+                            + ") group by rule_id, subject")
+                    .params(params).query(rs -> {
+                        Instant t = instant(rs, 3);
+                        if (t != null) {
+                            out.put(new Key(rs.getLong(1), rs.getString(2)), t);
+                        }
+                    });
+        }
+        return out;
+    }
+
+    /** Writes the repeats of a batch with one batched statement. */
+    void repeatAll(Collection<Repeat> repeats) {
+        if (repeats.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        update alert set seen_count = ?, title = ?, last_seen_at = ?, last_event_at = ?, last_value = ?
+                        where id = ?""",
+                repeats.stream().map(r -> new Object[] {r.count(), r.title(), ts(r.lastSeenAt()), ts(r.lastEventAt()),
+                        r.lastValue(), r.id()}).toList());
+    }
+
+    /** Clears alerts (locked by this transaction, so known to be active) with one batched statement. */
+    void clearAll(Collection<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("update alert set status = 'CLEARED', active_key = null, ended_at = ? where id = ?",
+                ids.stream().map(id -> new Object[] {ts(now), id}).toList());
+    }
+
+    /** Writes history lines with one batched statement. */
+    void historyAll(Collection<History> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        insert into alert_history (alert_id, change, status_from, status_to, actor, actor_role, at, note)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                lines.stream().map(h -> new Object[] {h.alertId(), h.change(), h.from() == null ? null : h.from().name(),
+                        h.to().name(), h.actor(), h.role(), ts(h.at()), h.note()}).toList());
+    }
+
+    /** Returns the active alerts of the rule, locked for update until the transaction ends. */
+    List<AlertRow> activeOfRuleForUpdate(long ruleId) {
+        return jdbc.sql("select " + COLUMNS + " from alert a where a.rule_id = ? and a.active_key is not null "
+                + "order by a.id for update").param(ruleId).query(AlertStore::row).list();
     }
 
     /** An alert's row. */

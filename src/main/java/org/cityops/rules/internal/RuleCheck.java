@@ -133,8 +133,38 @@ final class RuleCheck {
     private static void watch(List<FieldError> errors, String field, Watch w) {
         if (w == null) {
             errors.add(new FieldError(field, "is required"));
-        } else if (blank(w.observedProperty()) && blank(w.propertyDefinition())) {
-            errors.add(new FieldError(field + ".observedProperty", "or " + field + ".propertyDefinition is required"));
+        } else {
+            if (blank(w.observedProperty()) && blank(w.propertyDefinition())) {
+                errors.add(new FieldError(field + ".observedProperty", "or " + field + ".propertyDefinition is required"));
+            }
+            tags(errors, field + ".tags", w.tags());
+        }
+    }
+
+    /** The most tags a watch may name. */
+    static final int MAX_TAGS = 16;
+    /** The longest tag. */
+    static final int MAX_TAG_LENGTH = 64;
+
+    private static void tags(List<FieldError> errors, String field, List<String> tags) {
+        if (tags == null) {
+            return;
+        }
+        if (tags.isEmpty()) {
+            errors.add(new FieldError(field, "names no tag: leave it out to watch Things whatever their tags"));
+        } else if (tags.size() > MAX_TAGS) {
+            errors.add(new FieldError(field, "names more than " + MAX_TAGS + " tags"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            String t = tags.get(i);
+            if (blank(t)) {
+                errors.add(new FieldError(field + "[" + i + "]", "is blank"));
+            } else if (t.length() > MAX_TAG_LENGTH) {
+                errors.add(new FieldError(field + "[" + i + "]", "is longer than " + MAX_TAG_LENGTH + " characters"));
+            } else if (!seen.add(t)) {
+                errors.add(new FieldError(field + "[" + i + "]", "repeats the tag " + t));
+            }
         }
     }
 

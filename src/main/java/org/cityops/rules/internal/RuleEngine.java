@@ -292,6 +292,32 @@ final class RuleEngine {
         }
     }
 
+    /**
+     * Starts an absence rule watching the datastreams of the given latest observations that it
+     * covers, from their phenomenon time, unless it knows a later one: so a datastream that fell
+     * silent before a restart, or before the rule was created, is still found silent. Other kinds
+     * ignore it.
+     */
+    void watchSilence(long ruleId, List<SensedObservation> latest) {
+        RuleSlot slot = rules.get(ruleId);
+        if (slot == null || slot.rule.definition().kind() != RuleKind.ABSENCE) {
+            return;
+        }
+        Watch watch = slot.rule.definition().watch();
+        for (SensedObservation o : latest) {
+            if (o.phenomenonTime() == null || !watch.matches(o)) {
+                continue;
+            }
+            SubjectState s = slot.subject("datastream:" + o.datastreamId());
+            if (s.lastSeen == null || o.phenomenonTime().isAfter(s.lastSeen)) {
+                s.lastSeen = o.phenomenonTime();
+                s.location = o.location();
+                s.departmentId = o.departmentId();
+                s.thingId = o.thingId();
+            }
+        }
+    }
+
     /** Raises absence alerts for every watched datastream silent for longer than its rule allows at {@code now}. */
     List<Signal> checkAbsence(Instant now) {
         List<Signal> out = new ArrayList<>();
@@ -427,6 +453,7 @@ final class RuleEngine {
         e.put("street", l == null ? "" : nullSafe(l.streetCode()));
         e.put("district", l == null ? "" : nullSafe(l.districtCode()));
         e.put("city", l == null ? "" : nullSafe(l.cityCode()));
+        e.put("tags", o.tags());
         return e;
     }
 

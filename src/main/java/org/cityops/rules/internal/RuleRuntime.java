@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import org.cityops.sensing.ObservationFeed;
+import org.cityops.sensing.ObservationHistory;
 import org.cityops.sensing.SensedObservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ class RuleRuntime implements SmartLifecycle {
     private final Clock clock;
     private final RulesSettings settings;
     private final CelConditions cel;
+    private final ObservationHistory history;
     private final BlockingQueue<Runnable> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong observations = new AtomicLong();
@@ -63,7 +65,8 @@ class RuleRuntime implements SmartLifecycle {
     }
 
     RuleRuntime(ObservationFeed feed, RuleStore rules, RuleVersions versions, AlertStore alerts,
-                AlertService alertService, Clock clock, RulesSettings settings) {
+                AlertService alertService, Clock clock, RulesSettings settings, ObservationHistory history) {
+        this.history = history;
         this.rules = rules;
         this.versions = versions;
         this.alerts = alerts;
@@ -91,7 +94,12 @@ class RuleRuntime implements SmartLifecycle {
             for (RuleStore.RuleRow r : rules.enabled()) {
                 RuleDefinition d = versions.definition(r.id(), r.currentVersion());
                 try {
-                    engine.put(CompiledRule.compile(r.id(), r.currentVersion(), d, cel));
+                    CompiledRule rule = CompiledRule.compile(r.id(), r.currentVersion(), d, cel);
+                    engine.put(rule);
+                    if (d.kind() == RuleKind.ABSENCE) {
+                        // after the worker starts, as its first tasks: the query must not hold up the context's start
+                        submit(() -> watchSilence(rule));
+                    }
                 } catch (RuntimeException e) {
                     log.warn("rule {} v{} does not compile any more and is left out: {}", r.id(), r.currentVersion(),
                             e.getMessage());
@@ -154,12 +162,48 @@ class RuleRuntime implements SmartLifecycle {
 
     /** Makes the rule's new version (or re-enabled rule) take effect, after the change committed. */
     void put(CompiledRule rule) {
-        submit(() -> engine.put(rule));
+        submit(() -> {
+            engine.put(rule);
+            watchSilence(rule);
+        });
     }
 
-    /** Stops evaluating the rule, after the change committed. */
-    void remove(long ruleId) {
-        submit(() -> engine.remove(ruleId));
+    /** Lets an absence rule watch its datastreams from their latest stored observation (on the engine's thread). */
+    private void watchSilence(CompiledRule rule) {
+        RuleDefinition d = rule.definition();
+        if (d.kind() != RuleKind.ABSENCE) {
+            return;
+        }
+        Watch w = d.watch();
+        engine.watchSilence(rule.id(), history.latest(w.observedProperty(),
+                w.observedProperty() == null ? w.propertyDefinition() : null, settings.maxSilenceWatched()));
+    }
+
+    /**
+     * Makes the rule's new version take effect and clears the alerts of the old one, which judged
+     * other datastreams or in another way (see {@link RuleService#change}); the clearing runs on
+     * the engine's thread after every batch queued before, so no alert of the old version
+     * outlives it.
+     */
+    void replace(CompiledRule rule, String actor, String role, String why) {
+        submit(() -> {
+            engine.remove(rule.id());
+            alertService.clearAllOf(rule.id(), actor, role, why);
+            engine.put(rule);
+            watchSilence(rule);
+        });
+    }
+
+    /**
+     * Stops evaluating the rule, after the change committed, and clears its active alerts (those
+     * waiting for their case excepted) with a history line saying why; on the engine's thread, so
+     * a batch queued before cannot raise one after the clearing.
+     */
+    void remove(long ruleId, String actor, String role, String why) {
+        submit(() -> {
+            engine.remove(ruleId);
+            alertService.clearAllOf(ruleId, actor, role, why);
+        });
     }
 
     /** Looks for silent datastreams of absence rules, at the clock's time. */

@@ -97,9 +97,32 @@ class RuleService {
                     .currentVersion() + ", not " + from + "; read it again");
         }
         if (row.status() == RuleStore.Status.ENABLED) {
-            runtime.put(compiled);
+            RuleDefinition before = versions.definition(id, from);
+            if (before != null && judgesOtherSubjects(before, d)) {
+                runtime.replace(compiled, actor.username(), actor.role().name(),
+                        "rule changed to version " + (from + 1) + ": it watches other datastreams or judges another way");
+            } else {
+                runtime.put(compiled);
+            }
         }
         return get(id, actor);
+    }
+
+    /**
+     * Returns whether a new version judges other subjects or in another way than the old one —
+     * another kind, watch, correlation key or inputs' watches — so the old version's alerts mean
+     * nothing to it. A version that only changes conditions, thresholds, severity or texts keeps
+     * them: its next judgement of each subject repeats or clears the alert.
+     */
+    static boolean judgesOtherSubjects(RuleDefinition before, RuleDefinition after) {
+        if (before.kind() != after.kind() || !Objects.equals(before.watch(), after.watch())) {
+            return true;
+        }
+        if (before.correlation() == null || after.correlation() == null) {
+            return before.correlation() != after.correlation();
+        }
+        return before.correlation().keyBy() != after.correlation().keyBy()
+                || !Objects.equals(watchesOf(before), watchesOf(after));
     }
 
     /** Enables the rule (again), which also lifts a quarantine. */
@@ -113,12 +136,16 @@ class RuleService {
         return get(id, actor);
     }
 
-    /** Disables the rule: it is not evaluated until enabled again; its active alerts stay until handled. */
+    /**
+     * Disables the rule: it is not evaluated until enabled again, and its active alerts are
+     * cleared with a history line naming who disabled it — except alerts waiting for their case,
+     * which the case loop resolves.
+     */
     Rule disable(long id, Actor actor) {
         RuleStore.RuleRow row = visible(id, actor);
         mayWrite(versions.definition(id, row.currentVersion()), actor);
         tx.executeWithoutResult(s -> store.status(id, RuleStore.Status.DISABLED, null, clock.instant()));
-        runtime.remove(id);
+        runtime.remove(id, actor.username(), actor.role().name(), "rule disabled");
         return get(id, actor);
     }
 

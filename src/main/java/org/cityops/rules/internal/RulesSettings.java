@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dryRunMaxObservations most stored observations a dry run reads
  * @param dryRunMaxRange        longest time range a dry run covers
  * @param pageSizeMax           largest page the alert list returns
+ * @param maxSilenceWatched     most datastreams an absence rule starts watching from their stored latest observation
  */
 @ConfigurationProperties("cityops.rules")
 record RulesSettings(@DefaultValue("5m") Duration allowedLateness,
@@ -27,5 +28,6 @@ record RulesSettings(@DefaultValue("5m") Duration allowedLateness,
                      @DefaultValue("1000") int maxIterations,
                      @DefaultValue("100000") int dryRunMaxObservations,
                      @DefaultValue("31d") Duration dryRunMaxRange,
-                     @DefaultValue("200") int pageSizeMax) {
+                     @DefaultValue("200") int pageSizeMax,
+                     @DefaultValue("10000") int maxSilenceWatched) {
 }

@@ -55,7 +55,7 @@ final class StreamWindow {
      * only when the datastream's context (place, type, department) is another object than before.
      */
     Map<String, Object> entity(SensedObservation o) {
-        Object key = Arrays.asList(o.location(), o.thingType(), o.departmentId(), o.observedProperty());
+        Object key = Arrays.asList(o.location(), o.thingType(), o.departmentId(), o.observedProperty(), o.tags());
         if (entity == null || !key.equals(entityOf)) {
             entity = RuleEngine.entityOf(o);
             entityOf = key;

@@ -1,5 +1,7 @@
 package org.cityops.rules.internal;
 
+import java.util.List;
+
 import org.cityops.geo.GridLocation;
 import org.cityops.sensing.SensedObservation;
 
@@ -14,9 +16,16 @@ import org.cityops.sensing.SensedObservation;
  * @param region             a division code (city, district, street or community) the Thing must lie in
  * @param grid               the unit grid code the Thing must lie in
  * @param departmentId       the owning department of the Thing
+ * @param tags               tags the Thing must all carry ({@code cityops:tags}); {@code null} matches any Thing
  */
 record Watch(String observedProperty, String propertyDefinition, String thingType, String region, String grid,
-             Long departmentId) {
+             Long departmentId, List<String> tags) {
+
+    /** Creates a watch that does not look at tags. */
+    Watch(String observedProperty, String propertyDefinition, String thingType, String region, String grid,
+          Long departmentId) {
+        this(observedProperty, propertyDefinition, thingType, region, grid, departmentId, null);
+    }
 
     /** Returns whether the observation comes from a datastream this watch covers. */
     boolean matches(SensedObservation o) {
@@ -30,6 +39,9 @@ record Watch(String observedProperty, String propertyDefinition, String thingTyp
             return false;
         }
         if (departmentId != null && !departmentId.equals(o.departmentId())) {
+            return false;
+        }
+        if (tags != null && !o.tags().containsAll(tags)) {
             return false;
         }
         GridLocation l = o.location();

@@ -34,7 +34,7 @@ class ObservationFeedHub implements ObservationFeed {
 
     /** What the city knows about a datastream, looked up once per datastream. */
     record StreamContext(long datastreamId, long thingId, String thingType, Long departmentId, GridLocation location,
-                         String observedProperty, String propertyDefinition) {
+                         String observedProperty, String propertyDefinition, List<String> tags) {
     }
 
     private final StaStore store;
@@ -99,7 +99,7 @@ class ObservationFeedHub implements ObservationFeed {
     /** Returns the observation as the feed hands it out. */
     SensedObservation sensed(long observationId, StreamContext c, Instant phenomenonTime, JsonNode result) {
         return new SensedObservation(observationId, c.datastreamId(), c.thingId(), c.thingType(), c.departmentId(),
-                c.location(), c.observedProperty(), c.propertyDefinition(), phenomenonTime, plain(result));
+                c.location(), c.observedProperty(), c.propertyDefinition(), phenomenonTime, plain(result), c.tags());
     }
 
     /** Returns the datastream's context, looked up once and cached; empty when the datastream is gone. */
@@ -127,7 +127,21 @@ class ObservationFeedHub implements ObservationFeed {
                 ? p.get(SensorDirectory.DEPARTMENT).asLong() : null;
         return Optional.of(new StreamContext(datastreamId, thingId, type, department, where(thingId).orElse(null),
                 property.map(x -> (String) x.values().get("name")).orElse(null),
-                property.map(x -> (String) x.values().get("definition")).orElse(null)));
+                property.map(x -> (String) x.values().get("definition")).orElse(null), tags(p)));
+    }
+
+    /** Returns the Thing's tags: the strings of its {@code cityops:tags} array (other members are ignored). */
+    static List<String> tags(JsonNode properties) {
+        if (properties == null || !properties.path(SensorDirectory.TAGS).isArray()) {
+            return List.of();
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode t : properties.get(SensorDirectory.TAGS)) {
+            if (t.isString() && !t.asString().isBlank() && !tags.contains(t.asString())) {
+                tags.add(t.asString());
+            }
+        }
+        return List.copyOf(tags);
     }
 
     private Optional<GridLocation> where(long thingId) {

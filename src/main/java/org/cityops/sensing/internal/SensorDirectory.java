@@ -34,6 +34,8 @@ class SensorDirectory {
 
     static final String DEPARTMENT = "cityops:department";
     static final String TYPE = "cityops:type";
+    /** The Thing property listing its tags (an array of strings) that rules can watch. */
+    static final String TAGS = "cityops:tags";
 
     private final StaStore store;
     private final LatestValues latest;

@@ -64,6 +64,29 @@ class StoredObservationHistory implements ObservationHistory {
     }
 
     @Override
+    public List<SensedObservation> latest(String observedProperty, String propertyDefinition, int limit) {
+        if (observedProperty == null && propertyDefinition == null) {
+            throw new IllegalArgumentException("name or definition of the observed property needed");
+        }
+        List<Long> datastreams = jdbc.sql("""
+                        select d.id from sta_datastream d
+                        join sta_observed_property p on p.id = d.observed_property_id
+                        where p.name = ? or p.definition = ?
+                        order by d.id
+                        limit ?""")
+                .param(observedProperty).param(propertyDefinition).param(limit).query(Long.class).list();
+        List<SensedObservation> out = new ArrayList<>(datastreams.size());
+        for (long id : datastreams) {
+            store.latestObservation(id).ifPresent(o -> hub.context(id).ifPresent(c -> {
+                TimeValue time = (TimeValue) o.values().get("phenomenonTime");
+                Instant at = time == null ? null : time.end() != null ? time.end() : time.start();
+                out.add(hub.sensed(o.id(), c, at, (JsonNode) o.values().get("result")));
+            }));
+        }
+        return out;
+    }
+
+    @Override
     public Optional<Position> position(long thingId) {
         EntityType.Navigation nav = EntityType.THING.navigation("Locations").orElseThrow();
         for (Entity l : store.list(EntityType.LOCATION, new StaStore.Scope(EntityType.THING, thingId, nav), 0, 10)) {

@@ -81,4 +81,26 @@ class RuleCheckTests {
         assertThat(check.problems(d)).extracting(FieldError::field).containsExactlyInAnyOrder("anomaly.warmup",
                 "anomaly.threshold", "anomaly.alpha", "casePolicy.categoryCode");
     }
+
+    static RuleDefinition tagged(List<String> tags) {
+        return new RuleDefinition("r", null, RuleKind.CONDITION, AlertSeverity.RED,
+                new Watch("level", null, null, null, null, null, tags), "value > 1", null, null, null, null, null, null,
+                null);
+    }
+
+    @Test
+    void tagsMustBeDistinctNonBlankAndFew() {
+        assertThat(check.problems(tagged(List.of("flood", "river")))).isEmpty();
+        assertThat(check.problems(tagged(List.of()))).extracting(FieldError::field).containsExactly("watch.tags");
+        assertThat(check.problems(tagged(java.util.Arrays.asList("flood", null, "flood"))))
+                .extracting(FieldError::field).containsExactly("watch.tags[1]", "watch.tags[2]");
+        assertThat(check.problems(tagged(java.util.stream.IntStream.range(0, 17).mapToObj(i -> "t" + i).toList())))
+                .extracting(FieldError::field).containsExactly("watch.tags");
+    }
+
+    @Test
+    void aVersionJudgingOtherSubjectsIsToldApartFromOneChangingOnlyTheCondition() {
+        assertThat(RuleService.judgesOtherSubjects(condition("value > 1"), condition("value > 2"))).isFalse();
+        assertThat(RuleService.judgesOtherSubjects(condition("value > 1"), tagged(List.of("flood")))).isTrue();
+    }
 }

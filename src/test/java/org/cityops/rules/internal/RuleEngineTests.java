@@ -281,4 +281,27 @@ class RuleEngineTests {
         SensedObservation text = new SensedObservation(2, 10, 10, null, null, null, "level", null, T0.plusSeconds(1), "x");
         assertThat(engine.accept(List.of(on, text), T0)).hasSize(1);
     }
+
+    @Test
+    void aWatchWithTagsMatchesOnlyThingsCarryingEveryTag() {
+        put(1, new RuleDefinition("r", null, RuleKind.CONDITION, AlertSeverity.YELLOW,
+                new Watch("level", null, null, null, null, null, List.of("flood", "river")), "value > 2", null, null,
+                null, null, null, null, null));
+        SensedObservation both = new SensedObservation(1, 10, 10, null, null, GRID_A, "level", null, T0, 3.0,
+                List.of("river", "flood", "bridge"));
+        SensedObservation one = new SensedObservation(2, 11, 11, null, null, GRID_A, "level", null, T0, 3.0,
+                List.of("flood"));
+        assertThat(engine.accept(List.of(both, one), T0)).singleElement()
+                .satisfies(s -> assertThat(((Signal.Seen) s).subject()).isEqualTo("datastream:10"));
+    }
+
+    @Test
+    void anAbsenceRuleWatchesSilenceFromTheLatestStoredObservation() {
+        put(1, new RuleDefinition("r", null, RuleKind.ABSENCE, AlertSeverity.BLUE, watch("level"), null, null, null,
+                null, Duration.ofMinutes(15), null, null, null));
+        engine.watchSilence(1, List.of(obs(10, "level", T0, 1.0, GRID_A), obs(11, "other", T0, 1.0, GRID_A)));
+        assertThat(engine.checkAbsence(T0.plus(Duration.ofMinutes(14)))).isEmpty();
+        assertThat(engine.checkAbsence(T0.plus(Duration.ofMinutes(15)))).singleElement()
+                .satisfies(s -> assertThat(((Signal.Seen) s).subject()).isEqualTo("datastream:10"));
+    }
 }

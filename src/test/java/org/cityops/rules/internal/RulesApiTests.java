@@ -103,8 +103,18 @@ class RulesApiTests {
 
     /** Creates a Thing of the department in the place with one datastream of the property; returns the datastream id. */
     long datastream(String property) {
+        return datastream(property, List.of());
+    }
+
+    /** Creates a Thing as {@link #datastream(String)} does, carrying the tags; returns the datastream id. */
+    long datastream(String property, List<String> tags) {
+        Map<String, Object> properties = new HashMap<>(Map.of("cityops:department", department,
+                "cityops:type", "water-gauge"));
+        if (!tags.isEmpty()) {
+            properties.put("cityops:tags", tags);
+        }
         Map<String, Object> body = Map.of("name", unique("gauge"), "description", "test gauge",
-                "properties", Map.of("cityops:department", department, "cityops:type", "water-gauge"),
+                "properties", properties,
                 "Locations", List.of(Map.of("name", "spot", "description", "where it stands",
                         "encodingType", "application/geo+json",
                         "location", Map.of("type", "Point", "coordinates", List.of(place.lon(), place.lat())))),
@@ -244,7 +254,14 @@ class RulesApiTests {
 
         assertThat(as(admin).post("/api/v1/rules/" + rule + "/disable", Map.of()).json().get("status").asString())
                 .isEqualTo("DISABLED");
-        as(admin).post("/api/v1/alerts/" + raised.get(0).get("id").asLong() + "/resolve", Map.of("note", "test"));
+        idle();
+        JsonNode cleared = as(admin).get("/api/v1/alerts/" + raised.get(0).get("id").asLong()).json();
+        assertThat(cleared.get("status").asString()).isEqualTo("CLEARED");
+        assertThat(cleared.get("history")).last().satisfies(h -> {
+            assertThat(h.get("change").asString()).isEqualTo("CLEARED");
+            assertThat(h.get("actor").asString()).isEqualTo("admin");
+            assertThat(h.get("note").asString()).isEqualTo("rule disabled");
+        });
         observe(ds, 1, 6.0);
         idle();
         assertThat(alertsOf(admin, rule)).hasSize(1);
@@ -374,6 +391,11 @@ class RulesApiTests {
 
         // the condition ends, but the alert waits for its case
         observe(ds, 1, 0.5);
+        idle();
+        assertThat(as(admin).get("/api/v1/alerts/" + alert.get("id").asLong()).json().get("status").asString())
+                .isEqualTo("RAISED");
+        // nor does disabling the rule clear it: the case is being handled
+        assertThat(as(admin).post("/api/v1/rules/" + rule + "/disable", Map.of()).status()).isEqualTo(200);
         idle();
         assertThat(as(admin).get("/api/v1/alerts/" + alert.get("id").asLong()).json().get("status").asString())
                 .isEqualTo("RAISED");
@@ -511,5 +533,170 @@ class RulesApiTests {
         alertService.apply(List.of(new Signal.Seen(rule, 1, "datastream:" + ds, true, T0.plusSeconds(360), 3.5,
                 "later", null, null, null)));
         assertThat(alertsOf(admin, rule)).extracting(a -> a.get("status").asString()).containsExactly("RAISED", "RESOLVED");
+    }
+
+    /** Posts the observations (minute, value) of one datastream in one CreateObservations request: one committed batch. */
+    void observeAll(long datastream, double[][] minuteValue) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (double[] mv : minuteValue) {
+            rows.add(List.of(T0.plusSeconds(60L * (long) mv[0]).toString(), mv[1]));
+        }
+        Api.Response r = sta().post("/sta/v1.1/CreateObservations", List.of(Map.of(
+                "Datastream", Map.of("@iot.id", datastream), "components", List.of("phenomenonTime", "result"),
+                "dataArray", rows)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void oneBatchThatRaisesRepeatsClearsAndRaisesAgainCountsEverySightingForMixedRules() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long above = createRule(admin, Map.of("name", "高于2", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        long rising = createRule(admin, Map.of("name", "上涨", "kind", "CONDITION", "severity", "BLUE",
+                "watch", watch(property), "condition", "value - previous.value > 0.0"));
+        observeAll(ds, new double[][] {{0, 1}, {1, 3}, {2, 4}, {3, 5}, {4, 1}, {5, 6}, {6, 7}});
+        idle();
+
+        JsonNode a = alertsOf(admin, above);
+        assertThat(a).extracting(x -> x.get("status").asString() + " " + x.get("count").asInt() + " "
+                + x.get("lastValue").asDouble()).containsExactly("RAISED 2 7.0", "CLEARED 3 5.0");
+        assertThat(as(admin).get("/api/v1/alerts/" + a.get(1).get("id").asLong()).json().get("history"))
+                .extracting(h -> h.get("change").asString()).containsExactly("RAISED", "CLEARED");
+        assertThat(alertsOf(admin, rising)).extracting(x -> x.get("status").asString() + " " + x.get("count").asInt())
+                .containsExactly("RAISED 2", "CLEARED 3");
+
+        // the same batch again is a replay: nothing raised, nothing counted
+        observeAll(ds, new double[][] {{0, 1}, {1, 3}, {2, 4}, {3, 5}, {4, 1}, {5, 6}, {6, 7}});
+        idle();
+        assertThat(alertsOf(admin, above)).extracting(x -> x.get("count").asInt()).containsExactly(2, 3);
+    }
+
+    @Test
+    void signalsOfOneBatchKeepOneActiveAlertExactCountsAndIgnoreReplays() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "批量", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        String subject = "datastream:" + ds;
+        List<Signal> batch = List.of(
+                seen(rule, subject, 1, 3.0), seen(rule, subject, 2, 4.0), seen(rule, subject, 2, 4.0),
+                seen(rule, subject, 3, 5.0), new Signal.Cleared(rule, subject, T0.plusSeconds(240)),
+                seen(rule, subject, 3, 5.0), seen(rule, subject, 5, 6.0), seen(rule, subject, 6, 6.5));
+        alertService.apply(batch);
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("status").asString() + " " + x.get("count").asInt()
+                + " " + x.get("lastEventAt").asString()).containsExactly(
+                "RAISED 2 2026-03-02T01:06:00Z", "CLEARED 3 2026-03-02T01:03:00Z");
+        // its sightings replayed (as after a restart) raise and count nothing
+        alertService.apply(batch.stream().filter(x -> x instanceof Signal.Seen).toList());
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("count").asInt()).containsExactly(2, 3);
+    }
+
+    Signal.Seen seen(long rule, String subject, int minute, double value) {
+        return new Signal.Seen(rule, 1, subject, true, T0.plusSeconds(60L * minute), value, "batch " + value, null,
+                null, null);
+    }
+
+    @Test
+    void aRuleWatchingTagsJudgesOnlyThingsCarryingEveryTag() {
+        String property = unique("level");
+        long river = datastream(property, List.of("flood", "river"));
+        long plain = datastream(property);
+        long flood = createRule(admin, Map.of("name", "防汛", "kind", "CONDITION", "severity", "RED",
+                "watch", Map.of("observedProperty", property, "tags", List.of("flood")), "condition", "value > 2"));
+        long both = createRule(admin, Map.of("name", "桥梁防汛", "kind", "CONDITION", "severity", "RED",
+                "watch", Map.of("observedProperty", property, "tags", List.of("flood", "bridge")),
+                "condition", "value > 2"));
+        long inCel = createRule(admin, Map.of("name", "标签条件", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2 && 'river' in entity.tags"));
+        observe(river, 0, 3.0);
+        observe(plain, 0, 3.0);
+        idle();
+        assertThat(alertsOf(admin, flood)).extracting(a -> a.get("subject").asString())
+                .containsExactly("datastream:" + river);
+        assertThat(alertsOf(admin, both)).isEmpty();
+        assertThat(alertsOf(admin, inCel)).extracting(a -> a.get("subject").asString())
+                .containsExactly("datastream:" + river);
+        assertThat(as(admin).get("/api/v1/rules/" + both).json().get("definition").get("watch").get("tags"))
+                .extracting(JsonNode::asString).containsExactly("flood", "bridge");
+    }
+
+    @Test
+    void badTagsAreRefusedNamingTheTagAndNothingIsStored() {
+        String name = unique("坏标签");
+        for (Map.Entry<Object, String> bad : Map.<Object, String>of(
+                List.of(), "watch.tags",
+                List.of("flood", " "), "watch.tags[1]",
+                List.of("flood", "flood"), "watch.tags[1]",
+                List.of("x".repeat(65)), "watch.tags[0]",
+                "flood", "tags").entrySet()) {
+            Api.Response r = as(admin).post("/api/v1/rules", Map.of("name", name, "kind", "CONDITION",
+                    "severity", "RED", "watch", Map.of("observedProperty", "level", "tags", bad.getKey()),
+                    "condition", "value > 2"));
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.toString()).contains(bad.getValue());
+        }
+        assertThat(as(admin).get("/api/v1/rules").json().toString()).doesNotContain(name);
+    }
+
+    @Test
+    void aNewVersionKeepsAlertsWhenOnlyTheConditionChangesAndClearsThemWhenTheWatchChanges() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "改版", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        observe(ds, 0, 5.0);
+        idle();
+        long alert = alertsOf(admin, rule).get(0).get("id").asLong();
+
+        Api.Response v2 = as(admin).put("/api/v1/rules/" + rule + "?version=1", Map.of("name", "改版",
+                "kind", "CONDITION", "severity", "RED", "watch", watch(property), "condition", "value > 3"));
+        assertThat(v2.status()).as(v2.toString()).isEqualTo(200);
+        idle();
+        assertThat(as(admin).get("/api/v1/alerts/" + alert).json().get("status").asString()).isEqualTo("RAISED");
+
+        Api.Response v3 = as(admin).put("/api/v1/rules/" + rule + "?version=2", Map.of("name", "改版",
+                "kind", "CONDITION", "severity", "RED", "watch", Map.of("observedProperty", property,
+                        "tags", List.of("flood")), "condition", "value > 3"));
+        assertThat(v3.status()).as(v3.toString()).isEqualTo(200);
+        idle();
+        JsonNode after = as(admin).get("/api/v1/alerts/" + alert).json();
+        assertThat(after.get("status").asString()).isEqualTo("CLEARED");
+        assertThat(after.get("history")).last().satisfies(h -> assertThat(h.get("note").asString())
+                .startsWith("rule changed to version 3"));
+    }
+
+    @Test
+    void anAbsenceRuleFindsADatastreamThatFellSilentBeforeTheRuleExisted() {
+        String property = unique("level");
+        long ds = datastream(property);
+        observe(ds, 0, 1.0);
+        idle();
+        long rule = createRule(admin, Map.of("name", "早已无数据", "kind", "ABSENCE", "severity", "BLUE",
+                "watch", watch(property), "absentFor", "PT15M"));
+        clock.set(T0.plus(Duration.ofMinutes(20)));
+        idle();
+        runtime.checkAbsence();
+        idle();
+        assertThat(alertsOf(admin, rule)).singleElement().satisfies(a -> {
+            assertThat(a.get("subject").asString()).isEqualTo("datastream:" + ds);
+            assertThat(a.get("lastEventAt").asString()).isEqualTo("2026-03-02T01:15:00Z");
+        });
+        observe(ds, 21, 1.0);
+        idle();
+        assertThat(alertsOf(admin, rule).get(0).get("status").asString()).isEqualTo("CLEARED");
+    }
+
+    @Test
+    void aSignalThatCannotBeWrittenDoesNotLoseTheOthersOfItsBatch() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "坏信号", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        // a subject longer than its column fails the batch's transaction; the signals are then applied one by one
+        alertService.apply(List.of(seen(rule, "datastream:" + ds, 1, 3.0), seen(rule, "x".repeat(150), 1, 3.0),
+                seen(rule, "datastream:" + ds, 2, 4.0)));
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("subject").asString() + " " + x.get("count").asInt())
+                .containsExactly("datastream:" + ds + " 2");
     }
 }
