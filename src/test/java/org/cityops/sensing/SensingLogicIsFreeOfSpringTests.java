@@ -37,6 +37,7 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "ObservationInput")
                 .or().haveFullyQualifiedName(p + "MemberValues")
                 .or().haveFullyQualifiedName(p + "ObservationCopyFormat")
+                .or().haveFullyQualifiedName(p + "IsoDateTimes")
                 .or().haveFullyQualifiedName(p + "MqttTopics")
                 .or().haveFullyQualifiedName(p + "Device")
                 .or().haveFullyQualifiedName(p + "DeviceCredentialDraft")
