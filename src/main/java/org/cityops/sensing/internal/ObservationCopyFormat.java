@@ -6,6 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.DoubleNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.ShortNode;
+
 /**
  * Encodes observations for PostgreSQL's {@code COPY sta_observation (…) FROM STDIN (FORMAT binary)}.
  * The binary format carries every value as its length and bytes, so text (JSON results,
@@ -73,8 +80,24 @@ final class ObservationCopyFormat {
         out.bigint(row.featureId());
     }
 
-    private static String json(Object value) {
-        return value == null ? null : StaStore.JSON.writeValueAsString(value);
+    /**
+     * Returns the JSON text of a stored value as {@link StaStore#JSON} writes it; integers, finite
+     * doubles and booleans (most results) without creating a generator for each.
+     */
+    static String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof IntNode || value instanceof LongNode || value instanceof ShortNode) {
+            return Long.toString(((JsonNode) value).longValue());
+        }
+        if (value instanceof DoubleNode d && Double.isFinite(d.doubleValue())) {
+            return Double.toString(d.doubleValue());
+        }
+        if (value instanceof BooleanNode b) {
+            return b.booleanValue() ? "true" : "false";
+        }
+        return StaStore.JSON.writeValueAsString(value);
     }
 
     /**

@@ -134,4 +134,15 @@ class ObservationCopyFormatTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(tuples(ObservationCopyFormat.encode(List.of(), new long[0]))).isEmpty();
     }
+
+    @Test
+    void scalarResultsAreWrittenAsTheMapperWritesThem() {
+        for (String json : List.of("0", "-7", "9223372036854775807", "-9223372036854775808", "1.0", "-0.0", "0.1",
+                "1.0E-7", "1.2345678901234567E300", "4.9E-324", "123456789.125", "true", "false", "\"s\\t\\u00e9\"",
+                "12345678901234567890123", "1.5e3", "[1,2]", "{\"a\":null}", "null")) {
+            var node = StaStore.JSON.readTree(json);
+            assertThat(ObservationCopyFormat.json(node)).as(json).isEqualTo(StaStore.JSON.writeValueAsString(node));
+        }
+        assertThat(ObservationCopyFormat.json(null)).isNull();
+    }
 }
