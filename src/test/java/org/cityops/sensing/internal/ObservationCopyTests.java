@@ -11,10 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.cityops.Api;
 import org.cityops.IntegrationTest;
 import org.cityops.platform.ProblemException;
+import org.cityops.platform.TokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,6 +39,8 @@ class ObservationCopyTests {
     @Autowired ObservationFeedHub feed;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TokenIssuer issuer;
+    @LocalServerPort int port;
 
     static final String OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/";
 
@@ -203,5 +208,36 @@ class ObservationCopyTests {
         }
         assertThat(store.idsWhere("sta_observation", "id", "datastream_id", kept)).hasSize(size);
         assertThat(store.idsWhere("sta_observation", "id", "datastream_id", deleted)).isEmpty();
+    }
+
+    @Test
+    void createObservationsAnswersEveryRowInOrderAndReadsBackWhatWasSent() {
+        long any = datastream(thing(), "OM_Observation");
+        List<Object> results = new ArrayList<>(List.of("tab\tnewline\nbackslash\\ \\N", "城市运行 ✓",
+                java.util.Map.of("a", List.of(1, "x\ty")), List.of(1, "two"), true, 2.5, ""));
+        List<Object> data = new ArrayList<>();
+        for (int i = 0; i < ObservationBatchStore.COPY_MIN_ROWS + 8; i++) {
+            Object result = i < results.size() ? results.get(i) : i;
+            data.add(List.of("2026-11-28T10:00:" + (10 + i) + "+08:00", result, "2026-11-28T02:00:00Z/2026-11-28T03:00:00Z"));
+        }
+        Api.Response r = Api.on(port, issuer).post("/sta/v1.1/CreateObservations", List.of(java.util.Map.of(
+                "Datastream", java.util.Map.of("@iot.id", any), "components", List.of("phenomenonTime", "result", "validTime"),
+                "dataArray", data)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode answers = r.json();
+        assertThat(answers).hasSize(data.size());
+        long previous = 0;
+        for (int i = 0; i < data.size(); i++) {
+            String link = answers.get(i).asString();
+            assertThat(link).matches(".*/sta/v1\\.1/Observations\\(\\d+\\)");
+            long id = Long.parseLong(link.substring(link.lastIndexOf('(') + 1, link.length() - 1));
+            assertThat(id).as("row %d", i).isGreaterThan(previous);
+            previous = id;
+            JsonNode read = Api.on(port, issuer).get("/sta/v1.1/Observations(" + id + ")").json();
+            assertThat(read.get("result")).as("row %d", i).isEqualTo(StaStore.JSON.valueToTree(data.get(i) instanceof List<?> l
+                    ? l.get(1) : null));
+            assertThat(read.get("phenomenonTime").asString()).isEqualTo("2026-11-28T02:00:" + (10 + i) + ".000Z");
+            assertThat(read.get("validTime").asString()).isEqualTo("2026-11-28T02:00:00.000Z/2026-11-28T03:00:00.000Z");
+        }
     }
 }
