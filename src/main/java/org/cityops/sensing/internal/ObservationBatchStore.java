@@ -144,7 +144,7 @@ class ObservationBatchStore {
      * returns their ids in order, taken from the identity's sequence in one round trip before.
      * PostgreSQL only ({@link #copies()}); a failing row fails the whole COPY, as it would the INSERT.
      */
-    long[] copy(List<Row> rows) {
+    private long[] copy(List<Row> rows) {
         List<Long> allocated = jdbc.queryForList("select nextval(cast(? as regclass)) from generate_series(1, ?)",
                 Long.class, sequence, rows.size());
         long[] ids = allocated.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -172,7 +174,7 @@ class ObservationCopyTests {
         });
         CompletableFuture<Entity> first;
         List<CompletableFuture<Entity>> queued;
-        java.util.Set<Integer> culprits = java.util.Set.of(17, 50);
+        java.util.Set<Integer> culprits = Set.of(17, 50);
         int size = ObservationBatchStore.COPY_MIN_ROWS * 2;
         try {
             first = ingest.ingestAll(List.of(prepare("{\"result\": -1, \"Datastream\": {\"@iot.id\": " + kept + "}}")))
@@ -214,14 +216,14 @@ class ObservationCopyTests {
     void createObservationsAnswersEveryRowInOrderAndReadsBackWhatWasSent() {
         long any = datastream(thing(), "OM_Observation");
         List<Object> results = new ArrayList<>(List.of("tab\tnewline\nbackslash\\ \\N", "城市运行 ✓",
-                java.util.Map.of("a", List.of(1, "x\ty")), List.of(1, "two"), true, 2.5, ""));
+                Map.of("a", List.of(1, "x\ty")), List.of(1, "two"), true, 2.5, ""));
         List<Object> data = new ArrayList<>();
         for (int i = 0; i < ObservationBatchStore.COPY_MIN_ROWS + 8; i++) {
             Object result = i < results.size() ? results.get(i) : i;
             data.add(List.of("2026-11-28T10:00:" + (10 + i) + "+08:00", result, "2026-11-28T02:00:00Z/2026-11-28T03:00:00Z"));
         }
-        Api.Response r = Api.on(port, issuer).post("/sta/v1.1/CreateObservations", List.of(java.util.Map.of(
-                "Datastream", java.util.Map.of("@iot.id", any), "components", List.of("phenomenonTime", "result", "validTime"),
+        Api.Response r = Api.on(port, issuer).post("/sta/v1.1/CreateObservations", List.of(Map.of(
+                "Datastream", Map.of("@iot.id", any), "components", List.of("phenomenonTime", "result", "validTime"),
                 "dataArray", data)));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         JsonNode answers = r.json();
