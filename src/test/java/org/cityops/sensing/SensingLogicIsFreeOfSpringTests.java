@@ -36,6 +36,8 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "SqlTranslation")
                 .or().haveFullyQualifiedName(p + "ObservationInput")
                 .or().haveFullyQualifiedName(p + "MemberValues")
+                .or().haveFullyQualifiedName(p + "ObservationCopyFormat")
+                .or().haveFullyQualifiedName(p + "IsoDateTimes")
                 .or().haveFullyQualifiedName(p + "MqttTopics")
                 .or().haveFullyQualifiedName(p + "Device")
                 .or().haveFullyQualifiedName(p + "DeviceCredentialDraft")

@@ -79,7 +79,7 @@ public class ObservationIngestBenchmark {
                     "--cityops.data-dir=" + dataDir,
                     "--logging.level.root=WARN",
                     "--cityops.sta-anonymous-writes=true"));
-            for (String setting : List.of("queue-capacity", "max-batch", "writers", "rows-per-statement")) {
+            for (String setting : List.of("queue-capacity", "max-batch", "writers", "rows-per-statement", "copy")) {
                 String v = System.getProperty("bench.ingest." + setting);
                 if (v != null) {
                     args.add("--cityops.sensing.ingest." + setting + "=" + v);

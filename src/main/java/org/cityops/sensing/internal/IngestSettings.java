@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackTimeout       how long an HTTP request waits for its observations to commit before
  *                         answering 503 (they may still be stored)
  * @param retryAfter       the {@code Retry-After} a refused request is told to wait
+ * @param copy             how batches are stored on PostgreSQL: {@code auto} sends batches of at
+ *                         least {@link ObservationBatchStore#COPY_MIN_ROWS} rows with
+ *                         {@code COPY … FROM STDIN} (other databases keep the multi-row INSERT),
+ *                         {@code off} always INSERTs
  */
 @ConfigurationProperties("cityops.sensing.ingest")
 record IngestSettings(@DefaultValue("100000") int queueCapacity,
@@ -24,5 +28,14 @@ record IngestSettings(@DefaultValue("100000") int queueCapacity,
                       @DefaultValue("1") int writers,
                       @DefaultValue("500") int rowsPerStatement,
                       @DefaultValue("30s") Duration ackTimeout,
-                      @DefaultValue("1s") Duration retryAfter) {
+                      @DefaultValue("1s") Duration retryAfter,
+                      @DefaultValue("auto") Copy copy) {
+
+    /** Whether batches go to PostgreSQL with COPY. */
+    enum Copy {
+        /** COPY on PostgreSQL, multi-row INSERT elsewhere. */
+        AUTO,
+        /** Multi-row INSERT on every database. */
+        OFF
+    }
 }

@@ -1,7 +1,11 @@
 package org.cityops.sensing.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +18,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.locationtech.jts.geom.Envelope;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -23,8 +29,9 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writes a batch of observations in the caller's transaction: the rows with multi-row
- * {@code INSERT}s (or one JDBC batch of single-row inserts), then each touched
+ * Writes a batch of observations in the caller's transaction: the rows with one
+ * {@code COPY … FROM STDIN} on PostgreSQL (ids allocated first from the identity's sequence),
+ * elsewhere with multi-row {@code INSERT}s (or one JDBC batch of single-row inserts), then each touched
  * (multi-)datastream's phenomenonTime, resultTime and observedArea widened once for the batch.
  * A statement is a round trip to PostgreSQL, so the per-batch statements are few: the inserts,
  * one batched UPDATE of the times, and the observedArea only when it grows.
@@ -37,6 +44,13 @@ class ObservationBatchStore {
             + "feature_of_interest_id";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int PARAMETERS = 11;
+
+    /**
+     * The fewest rows sent with COPY: it costs a second round trip (the ids first), which only a
+     * batch of some size wins back, so a lone observation (a single POST, a failed batch's row
+     * stored alone) keeps the one-statement INSERT.
+     */
+    static final int COPY_MIN_ROWS = 32;
 
     /**
      * One observation to store.
@@ -52,17 +66,25 @@ class ObservationBatchStore {
 
     private final JdbcTemplate jdbc;
     private final StreamCatalog catalog;
+    private final IngestSettings.Copy copy;
+    /** The identity sequence of sta_observation when COPY is used, "" when not; null until first asked. */
+    private volatile String sequence;
 
-    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog) {
+    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog, IngestSettings settings) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.copy = settings.copy();
     }
 
     /**
-     * Inserts the rows and returns their new ids in order: {@code rowsPerStatement} rows per
-     * multi-row INSERT, or with 1 a JDBC batch of single-row INSERTs.
+     * Stores the rows and returns their new ids in order: with COPY on PostgreSQL when there are
+     * at least {@link #COPY_MIN_ROWS} of them (and {@code copy} is not {@code off}), otherwise
+     * {@code rowsPerStatement} rows per multi-row INSERT, or with 1 a JDBC batch of single-row INSERTs.
      */
     long[] insert(List<Row> rows, int rowsPerStatement) {
+        if (rows.size() >= COPY_MIN_ROWS && copies()) {
+            return copy(rows);
+        }
         long[] ids = new long[rows.size()];
         if (rowsPerStatement <= 1) {
             KeyHolder keys = new GeneratedKeyHolder();
@@ -94,6 +116,53 @@ class ObservationBatchStore {
                 return ps;
             }, keys);
             copyKeys(keys, ids, from, chunk.size());
+        }
+        return ids;
+    }
+
+    /** Returns whether batches are stored with COPY: the setting allows it and the database is PostgreSQL. */
+    boolean copies() {
+        String s = sequence;
+        if (s == null) {
+            s = copy == IngestSettings.Copy.OFF ? "" : jdbc.execute((ConnectionCallback<String>) con -> {
+                if (!con.isWrapperFor(PGConnection.class)) {
+                    return "";
+                }
+                try (Statement st = con.createStatement();
+                     ResultSet rs = st.executeQuery("select pg_get_serial_sequence('sta_observation', 'id')")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            sequence = s;
+        }
+        return !s.isEmpty();
+    }
+
+    /**
+     * Stores the rows with one binary {@code COPY … FROM STDIN} on the transaction's connection and
+     * returns their ids in order, taken from the identity's sequence in one round trip before.
+     * PostgreSQL only ({@link #copies()}); a failing row fails the whole COPY, as it would the INSERT.
+     */
+    private long[] copy(List<Row> rows) {
+        List<Long> allocated = jdbc.queryForList("select nextval(cast(? as regclass)) from generate_series(1, ?)",
+                Long.class, sequence, rows.size());
+        long[] ids = allocated.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (ids.length != rows.size()) {
+            throw new IllegalStateException("the sequence gave " + ids.length + " ids for " + rows.size()
+                    + " observations");
+        }
+        byte[] data = ObservationCopyFormat.encode(rows, ids);
+        Long copied = jdbc.execute((ConnectionCallback<Long>) con -> {
+            try {
+                return con.unwrap(PGConnection.class).getCopyAPI().copyIn(ObservationCopyFormat.SQL,
+                        new ByteArrayInputStream(data), 1 << 16);
+            } catch (IOException e) {
+                throw new SQLException("COPY into sta_observation could not be sent", e);
+            }
+        });
+        if (copied == null || copied != rows.size()) {
+            throw new IllegalStateException("COPY stored " + copied + " of " + rows.size() + " observations");
         }
         return ids;
     }

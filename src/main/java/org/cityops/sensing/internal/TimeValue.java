@@ -26,7 +26,8 @@ record TimeValue(Instant start, Instant end) {
 
     /** Returns the date-time the text denotes, accepting offsets with or without a colon. */
     static OffsetDateTime dateTime(String text) {
-        return OffsetDateTime.parse(text, READ);
+        OffsetDateTime common = IsoDateTimes.parseCommon(text);
+        return common != null ? common : OffsetDateTime.parse(text, READ);
     }
 
     /** Returns an instant time. */
