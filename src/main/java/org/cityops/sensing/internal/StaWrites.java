@@ -15,6 +15,8 @@ import org.cityops.org.Departments;
 import org.cityops.platform.ProblemException;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -155,8 +157,25 @@ class StaWrites {
         }
     }
 
-    /** Work done once the write committed: latest values, the observation feed, the context cache. */
+    /**
+     * Work done once the write committed: latest values, the observation feed, the context cache.
+     * Inside a transaction that is still open (a batch change set joins its writes into one), the
+     * work waits for that transaction's commit and is dropped when it rolls back.
+     */
     private void afterCommit(EntityType type, Work work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed(type, work);
+                }
+            });
+            return;
+        }
+        committed(type, work);
+    }
+
+    private void committed(EntityType type, Work work) {
         if (type != EntityType.OBSERVATION && type != EntityType.FEATURE_OF_INTEREST) {
             feed.forgetContexts();
         }
