@@ -41,6 +41,7 @@ class ObservationFeedHub implements ObservationFeed {
     private final GridLookup grids;
     private final ObjectMapper json;
     private final List<Consumer<List<SensedObservation>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Entity>>> entityListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, StreamContext> contexts = new ConcurrentHashMap<>();
 
     ObservationFeedHub(StaStore store, GridLookup grids, ObjectMapper json) {
@@ -59,9 +60,28 @@ class ObservationFeedHub implements ObservationFeed {
         contexts.clear();
     }
 
-    /** Hands committed observations (entities of single-value datastreams; others are skipped) to the listeners. */
+    /**
+     * Registers an in-module listener for every committed Observation entity, of Datastreams and
+     * MultiDatastreams alike (the public feed carries single-value datastreams only). It runs on the
+     * committing thread, so it must be quick.
+     */
+    void subscribeEntities(Consumer<List<Entity>> listener) {
+        entityListeners.add(listener);
+    }
+
+    /** Hands committed observations to the entity listeners, then (those of single-value datastreams) to the feed's. */
     void publish(List<Entity> observations) {
-        if (listeners.isEmpty() || observations.isEmpty()) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<Entity>> l : entityListeners) {
+            try {
+                l.accept(observations);
+            } catch (RuntimeException e) {
+                log.warn("observation listener {} failed; the observations are stored and other listeners ran", l, e);
+            }
+        }
+        if (listeners.isEmpty()) {
             return;
         }
         List<SensedObservation> batch = new ArrayList<>(observations.size());
