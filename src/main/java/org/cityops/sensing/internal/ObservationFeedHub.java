@@ -43,6 +43,7 @@ class ObservationFeedHub implements ObservationFeed {
     private final List<Consumer<List<SensedObservation>>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Entity>>> entityListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, StreamContext> contexts = new ConcurrentHashMap<>();
+    private final Map<Long, StreamContext> multiContexts = new ConcurrentHashMap<>();
 
     ObservationFeedHub(StaStore store, GridLookup grids, ObjectMapper json) {
         this.store = store;
@@ -58,6 +59,29 @@ class ObservationFeedHub implements ObservationFeed {
     /** Forgets every cached datastream context (a Thing, Location, Datastream or ObservedProperty changed). */
     void forgetContexts() {
         contexts.clear();
+        multiContexts.clear();
+    }
+
+    /**
+     * Returns a MultiDatastream's context (its Thing's type, department and place; no single observed
+     * property), looked up once and cached; empty when the MultiDatastream is gone.
+     */
+    Optional<StreamContext> multiContext(long multiDatastreamId) {
+        StreamContext c = multiContexts.get(multiDatastreamId);
+        if (c != null) {
+            return Optional.of(c);
+        }
+        Optional<StreamContext> found = store.find(EntityType.MULTI_DATASTREAM, multiDatastreamId).map(m -> {
+            long thingId = m.links().get("Thing");
+            JsonNode p = store.find(EntityType.THING, thingId).map(t -> (JsonNode) t.values().get("properties"))
+                    .orElse(null);
+            String type = p != null && p.path(SensorDirectory.TYPE).isString() ? p.get(SensorDirectory.TYPE).asString() : null;
+            Long department = p != null && p.path(SensorDirectory.DEPARTMENT).isIntegralNumber()
+                    ? p.get(SensorDirectory.DEPARTMENT).asLong() : null;
+            return new StreamContext(multiDatastreamId, thingId, type, department, where(thingId).orElse(null), null, null);
+        });
+        found.ifPresent(x -> multiContexts.put(multiDatastreamId, x));
+        return found;
     }
 
     /**

@@ -318,7 +318,10 @@ class StaWrites {
                 streamProperties(values.get("properties"), path, true);
             }
             case OBSERVED_PROPERTY -> streamProperties(values.get("properties"), path, false);
-            case MULTI_DATASTREAM -> multiDatastream(values, toMany, path, parent);
+            case MULTI_DATASTREAM -> {
+                multiDatastream(values, toMany, path, parent);
+                streamProperties(values.get("properties"), path, true);
+            }
             case OBSERVATION -> observation(values, links, path);
             default -> {
             }
@@ -583,7 +586,10 @@ class StaWrites {
                     streamProperties(merged.get("properties"), "", true);
                 }
                 case OBSERVED_PROPERTY -> streamProperties(merged.get("properties"), "", false);
-                case MULTI_DATASTREAM -> multiDatastreamUpdate(id, merged);
+                case MULTI_DATASTREAM -> {
+                    multiDatastreamUpdate(id, merged);
+                    streamProperties(merged.get("properties"), "", true);
+                }
                 default -> {
                 }
             }
