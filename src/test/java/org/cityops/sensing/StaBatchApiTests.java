@@ -261,4 +261,34 @@ class StaBatchApiTests {
         assertThat(root.get("serverSettings").get("conformance").toString())
                 .contains("http://www.opengis.net/spec/iot_sensing/1.1/req/batch-request");
     }
+
+    @Test
+    void writesToRefWhichTheStandardDoesNotDefineAre400NamingThePathAndChangeNothing() {
+        long thing = Sta.createThing(anonymous(), "v1.1", Sta.unique("ref-write"), 121.4, 31.2).get("@iot.id").asLong();
+        long location = anonymous().get("/sta/v1.1/Things(" + thing + ")/Locations").json().get("value").get(0)
+                .get("@iot.id").asLong();
+        List<Api.Response> refused = List.of(
+                anonymous().post("/sta/v1.1/Things(" + thing + ")/Locations/$ref",
+                        java.util.Map.of("@iot.selfLink", "Locations(" + location + ")")),
+                anonymous().put("/sta/v1.1/Things(" + thing + ")/Locations/$ref",
+                        java.util.Map.of("@iot.selfLink", "Locations(" + location + ")")),
+                anonymous().delete("/sta/v1.1/Things(" + thing + ")/Locations(" + location + ")/$ref"));
+        for (Api.Response r : refused) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("errors").get(0).get("field").asString()).isEqualTo("path");
+        }
+        JsonNode still = anonymous().get("/sta/v1.1/Things(" + thing + ")/Locations/$ref").json();
+        assertThat(still.get("value")).hasSize(1);
+        assertThat(still.get("value").get(0).get("@iot.selfLink").asString()).endsWith("Locations(" + location + ")");
+    }
+
+    @Test
+    void aBatchOverTheBodyLimitIs413AndRunsNothing() {
+        String name = Sta.unique("too-large");
+        String padding = "x".repeat(1_100_000);
+        Api.Response r = batch("v1.1", document(request("POST", "Things", "{\"name\": \"" + name
+                + "\", \"description\": \"" + padding + "\"}")));
+        assertThat(r.status()).as(r.status() + "").isEqualTo(413);
+        assertThat(Sta.count(anonymous(), "Things", "name eq '" + name + "'")).isZero();
+    }
 }

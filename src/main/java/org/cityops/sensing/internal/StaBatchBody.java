@@ -42,7 +42,14 @@ class StaBatchBody {
                     return;
                 }
                 request.setAttribute(CONTENT_TYPE, request.getContentType());
-                request.setAttribute(BODY, new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                byte[] body;
+                try {
+                    body = request.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    // the platform's body limit answers 413 for a ServletException caused by its own refusal
+                    throw new ServletException("could not read the batch body", e);
+                }
+                request.setAttribute(BODY, new String(body, StandardCharsets.UTF_8));
                 chain.doFilter(new Read(request), response);
             }
         });
