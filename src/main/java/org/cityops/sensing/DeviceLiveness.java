@@ -23,6 +23,12 @@ public interface DeviceLiveness {
     Optional<DevicePlace> place(long datastreamId);
 
     /**
+     * Returns where the Thing of the event's Datastream or MultiDatastream stands and who owns it,
+     * to scope the event; empty when the stream does not exist.
+     */
+    Optional<DevicePlace> place(DeviceStatusChanged event);
+
+    /**
      * A device's place in the city.
      *
      * @param thingId      the Thing

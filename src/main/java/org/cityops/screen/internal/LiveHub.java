@@ -226,7 +226,7 @@ class LiveHub implements SmartLifecycle {
 
     private void publishDevice(DeviceStatusChanged e) {
         ObjectNode data = json.valueToTree(e);
-        Optional<DeviceLiveness.DevicePlace> place = devices.place(e.datastreamId());
+        Optional<DeviceLiveness.DevicePlace> place = devices.place(e);
         data.put("thingType", place.map(DeviceLiveness.DevicePlace::thingType).orElse(null));
         data.putPOJO("departmentId", place.map(DeviceLiveness.DevicePlace::departmentId).orElse(null));
         data.set("location", json.valueToTree(place.map(DeviceLiveness.DevicePlace::location).orElse(null)));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Watches datastreams that expect to report at an interval (see {@link LivenessPolicy}): a scheduled
+ * Watches datastreams and MultiDatastreams that expect to report at an interval (see {@link LivenessPolicy}): a scheduled
  * scan publishes {@link DeviceStatusChanged} offline once for each that has been silent too long, and
  * the observation feed publishes online the moment an offline one speaks again. The judged status is
  * kept in {@code sta_stream_status}, so a restart repeats no event; after a restart every watched
@@ -51,6 +52,8 @@ class LivenessWatch implements DeviceLiveness {
     /** What is known of one datastream; transitions of its status happen under its monitor. */
     static final class StreamState {
         final long datastreamId;
+        /** Whether {@code datastreamId} is a MultiDatastream's. */
+        final boolean multi;
         volatile long thingId;
         /** When the server last received an observation of it (or started watching it). */
         volatile Instant lastHeard;
@@ -64,7 +67,12 @@ class LivenessWatch implements DeviceLiveness {
         volatile long heard;
 
         StreamState(long datastreamId) {
+            this(datastreamId, false);
+        }
+
+        StreamState(long datastreamId, boolean multi) {
             this.datastreamId = datastreamId;
+            this.multi = multi;
         }
     }
 
@@ -77,6 +85,7 @@ class LivenessWatch implements DeviceLiveness {
     private final LatestValues latest;
     private final ObjectMapper json;
     private final Map<Long, StreamState> streams = new ConcurrentHashMap<>();
+    private final Map<Long, StreamState> multis = new ConcurrentHashMap<>();
 
     LivenessWatch(JdbcClient jdbc, PlatformTransactionManager transactions, ApplicationEventPublisher events,
                   Clock clock, LivenessSettings settings, ObservationFeedHub feed, LatestValues latest,
@@ -92,15 +101,24 @@ class LivenessWatch implements DeviceLiveness {
         this.latest = latest;
         this.json = json;
         feed.subscribe(this::heard);
+        feed.subscribeEntities(this::heardMulti);
     }
 
     /** Reads the judged statuses and the watched datastreams, forgetting everything held in memory. */
     @EventListener(ApplicationReadyEvent.class)
     void reload() {
         streams.clear();
+        multis.clear();
         jdbc.sql("select datastream_id, thing_id, online from sta_stream_status")
                 .query((rs, n) -> {
                     StreamState s = state(rs.getLong("datastream_id"));
+                    s.thingId = rs.getLong("thing_id");
+                    s.offline = !rs.getBoolean("online");
+                    return s;
+                }).list();
+        jdbc.sql("select multi_datastream_id, thing_id, online from sta_multi_stream_status")
+                .query((rs, n) -> {
+                    StreamState s = multiState(rs.getLong("multi_datastream_id"));
                     s.thingId = rs.getLong("thing_id");
                     s.offline = !rs.getBoolean("online");
                     return s;
@@ -139,15 +157,25 @@ class LivenessWatch implements DeviceLiveness {
         return s == null || !s.offline;
     }
 
+    /** Returns whether the MultiDatastream is watched and online ({@code null} when not watched). */
+    Boolean onlineMulti(long multiDatastreamId, JsonNode properties) {
+        if (LivenessPolicy.interval(properties, settings.defaultInterval()) == null) {
+            return null;
+        }
+        StreamState s = multis.get(multiDatastreamId);
+        return s == null || !s.offline;
+    }
+
     @Override
     public DeviceCount count(Actor actor) {
         Map<Long, Boolean> things = new HashMap<>();
         Set<Long> hidden = new HashSet<>();
-        for (StreamState s : streams.values()) {
+        for (StreamState s : all()) {
             if (s.interval == null || hidden.contains(s.thingId)) {
                 continue;
             }
-            Optional<ObservationFeedHub.StreamContext> c = feed.context(s.datastreamId);
+            Optional<ObservationFeedHub.StreamContext> c = s.multi ? feed.multiContext(s.datastreamId)
+                    : feed.context(s.datastreamId);
             if (c.isEmpty()) {
                 continue;
             }
@@ -165,6 +193,21 @@ class LivenessWatch implements DeviceLiveness {
     public Optional<DevicePlace> place(long datastreamId) {
         return feed.context(datastreamId).map(c -> new DevicePlace(c.thingId(), c.thingType(), c.departmentId(),
                 c.location()));
+    }
+
+    @Override
+    public Optional<DevicePlace> place(DeviceStatusChanged event) {
+        if (!event.multiDatastream()) {
+            return place(event.datastreamId());
+        }
+        return feed.multiContext(event.datastreamId()).map(c -> new DevicePlace(c.thingId(), c.thingType(),
+                c.departmentId(), c.location()));
+    }
+
+    private List<StreamState> all() {
+        List<StreamState> out = new ArrayList<>(streams.values());
+        out.addAll(multis.values());
+        return out;
     }
 
     static boolean visible(Actor actor, Long departmentId, GridLocation l) {
@@ -196,26 +239,62 @@ class LivenessWatch implements DeviceLiveness {
         }
     }
 
+    /** Notes the receipt of committed observations of MultiDatastreams (the feed's are Datastreams'). */
+    private void heardMulti(List<Entity> batch) {
+        Instant now = clock.instant();
+        for (Entity o : batch) {
+            Long id = o.links().get("MultiDatastream");
+            if (id == null) {
+                continue;
+            }
+            StreamState s = multiState(id);
+            if (s.thingId == 0) {
+                feed.multiContext(id).ifPresent(c -> s.thingId = c.thingId());
+            }
+            s.lastHeard = now;
+            s.heard++;
+            Instant phenomenon = o.values().get("phenomenonTime") instanceof TimeValue t
+                    ? (t.end() != null ? t.end() : t.start()) : null;
+            if (phenomenon != null && (s.lastPhenomenon == null || phenomenon.isAfter(s.lastPhenomenon))) {
+                s.lastPhenomenon = phenomenon;
+            }
+            if (s.offline) {
+                goOnline(s, now);
+            }
+        }
+    }
+
     private StreamState state(long datastreamId) {
         return streams.computeIfAbsent(datastreamId, StreamState::new);
     }
 
-    /** Reads every watched datastream's interval and Thing; returns their states. */
+    private StreamState multiState(long multiDatastreamId) {
+        return multis.computeIfAbsent(multiDatastreamId, id -> new StreamState(id, true));
+    }
+
+    /** Reads every watched (multi-)datastream's interval and Thing; returns their states. */
     private List<StreamState> watched() {
-        String sql = "select id, thing_id, properties from sta_datastream";
+        List<StreamState> out = new ArrayList<>(watched("sta_datastream", streams, this::state));
+        out.addAll(watched("sta_multi_datastream", multis, this::multiState));
+        return out;
+    }
+
+    private List<StreamState> watched(String table, Map<Long, StreamState> known,
+                                      java.util.function.LongFunction<StreamState> state) {
+        String sql = "select id, thing_id, properties from " + table;
         if (settings.defaultInterval().isZero()) {
             // only datastreams declaring an interval can be watched: let the database skip the rest
             sql += " where properties like '%" + LivenessPolicy.EXPECTED_INTERVAL + "%'";
         }
         Set<Long> seen = new HashSet<>();
         List<StreamState> out = jdbc.sql(sql).query((rs, n) -> {
-            StreamState s = state(rs.getLong("id"));
+            StreamState s = state.apply(rs.getLong("id"));
             s.thingId = rs.getLong("thing_id");
             s.interval = LivenessPolicy.interval(properties(rs.getString("properties")), settings.defaultInterval());
             seen.add(s.datastreamId);
             return s;
         }).list().stream().filter(s -> s.interval != null).toList();
-        for (StreamState s : streams.values()) {
+        for (StreamState s : known.values()) {
             if (!seen.contains(s.datastreamId)) {
                 s.interval = null;
             }
@@ -240,7 +319,7 @@ class LivenessWatch implements DeviceLiveness {
                 return false;
             }
             long heardBefore = s.heard;
-            Instant lastSeen = s.lastPhenomenon != null ? s.lastPhenomenon : latestPhenomenonTime(s.datastreamId);
+            Instant lastSeen = s.lastPhenomenon != null ? s.lastPhenomenon : latestPhenomenonTime(s);
             boolean changed = change(s, false, now, lastSeen);
             if (changed && s.heard != heardBefore) {
                 // it spoke while being judged silent: it is back already
@@ -263,7 +342,7 @@ class LivenessWatch implements DeviceLiveness {
         try {
             tx.executeWithoutResult(t -> {
                 store(s, online, now);
-                events.publishEvent(new DeviceStatusChanged(s.thingId, s.datastreamId, online, now, lastSeen));
+                events.publishEvent(new DeviceStatusChanged(s.thingId, s.datastreamId, online, now, lastSeen, s.multi));
             });
             s.offline = !online;
             return true;
@@ -276,16 +355,24 @@ class LivenessWatch implements DeviceLiveness {
 
     private void store(StreamState s, boolean online, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        int updated = jdbc.sql("update sta_stream_status set thing_id = ?, online = ?, changed_at = ? where datastream_id = ?")
+        String table = s.multi ? "sta_multi_stream_status" : "sta_stream_status";
+        String key = s.multi ? "multi_datastream_id" : "datastream_id";
+        int updated = jdbc.sql("update " + table + " set thing_id = ?, online = ?, changed_at = ? where " + key + " = ?")
                 .params(s.thingId, online, at, s.datastreamId).update();
         if (updated == 0) {
-            jdbc.sql("insert into sta_stream_status (datastream_id, thing_id, online, changed_at) values (?, ?, ?, ?)")
+            jdbc.sql("insert into " + table + " (" + key + ", thing_id, online, changed_at) values (?, ?, ?, ?)")
                     .params(s.datastreamId, s.thingId, online, at).update();
         }
     }
 
-    private Instant latestPhenomenonTime(long datastreamId) {
-        return latest.latest(datastreamId)
+    private Instant latestPhenomenonTime(StreamState s) {
+        if (s.multi) {
+            // the latest values in memory are kept for Datastreams only; this runs once per offline judgement
+            return jdbc.sql("select max(phenomenon_time_start) from sta_observation where multi_datastream_id = ?")
+                    .param(s.datastreamId).query(OffsetDateTime.class).list().stream().filter(Objects::nonNull)
+                    .map(OffsetDateTime::toInstant).findFirst().orElse(null);
+        }
+        return latest.latest(s.datastreamId)
                 .map(o -> (TimeValue) o.values().get("phenomenonTime"))
                 .map(t -> t.end() != null ? t.end() : t.start())
                 .orElse(null);

@@ -1,8 +1,8 @@
 package org.cityops.sensing.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The SensorThings MQTT receive extension: which clients subscribed to which entity sets,
  * entities and properties, and the thread that renders each committed change as the HTTP API
  * would (self links for the subscribed version, {@code $select}) and sends it to them.
- * New Observations arrive from the {@link ObservationFeedHub}, other creations and updates from
+ * New Observations (of Datastreams and MultiDatastreams) arrive from the {@link ObservationFeedHub}, other
+ * creations and updates from
  * {@link StaChanges}. Changes wait in a bounded queue; when it is full they are dropped and
  * counted, as subscriptions are QoS 0 and the committing thread must never wait for a subscriber.
  */
@@ -61,9 +62,9 @@ class MqttSubscriptions implements SmartLifecycle {
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.notifyQueue()));
         this.dropped = meters.counter("cityops.mqtt.notifications.dropped", "reason", "queue-full");
         this.slowClients = meters.counter("cityops.mqtt.notifications.dropped", "reason", "slow-client");
-        feed.subscribe(batch -> {
+        feed.subscribeEntities(batch -> {
             if (!byKey.isEmpty()) {
-                batch.forEach(o -> offer(new StaChanges.Change(EntityType.OBSERVATION, o.observationId(), true, Set.of())));
+                batch.forEach(o -> offer(new StaChanges.Change(EntityType.OBSERVATION, o.id(), true, Set.of())));
             }
         });
         changes.subscribe(list -> {
@@ -121,10 +122,24 @@ class MqttSubscriptions implements SmartLifecycle {
         }
         Entity e = found.get();
         String self = MqttTopics.entityKey(e.type(), e.id());
-        List<String> setKeys = new ArrayList<>();
-        setKeys.add(e.type().plural());
-        for (EntityType.Navigation n : e.type().navigations()) {
+        Set<String> setKeys = new LinkedHashSet<>();
+        if (change.addedTo() != null) {
+            // an entity joined a collection kept in a link table: only that collection hears of it
+            setKeys.add(change.addedTo());
+        } else {
+            setKeys.add(e.type().plural());
+        }
+        for (EntityType.Navigation n : change.addedTo() != null ? List.<EntityType.Navigation>of() : e.type().navigations()) {
             Long linked = e.links().get(n.name());
+            if (n.storage() == EntityType.Storage.LINK_TABLE && !change.created()) {
+                // an updated entity is also a changed member of the link-table collections it belongs to
+                // (a new one reaches them through the link's own announcement)
+                EntityType.Navigation back = StaWrites.inverse(e.type(), n).orElseThrow();
+                for (long other : store.idsWhere(n.linkTable(), n.linkColumn(), n.column(), e.id())) {
+                    setKeys.add(MqttTopics.entityKey(n.target(), other) + "/" + back.name());
+                }
+                continue;
+            }
             if (n.storage() != EntityType.Storage.OWN_COLUMN || linked == null) {
                 continue;
             }
@@ -142,7 +157,7 @@ class MqttSubscriptions implements SmartLifecycle {
                                 x.subscription().options()))));
             }
         }
-        if (change.created()) {
+        if (change.created() || change.addedTo() != null) {
             return;
         }
         for (Entry x : byKey.getOrDefault(self, Set.of())) {

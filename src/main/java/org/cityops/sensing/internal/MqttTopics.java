@@ -127,11 +127,6 @@ final class MqttTopics {
                 throw new IllegalArgumentException("name the entity whose " + last.navigation().name()
                         + " to follow by its id");
             }
-            if (last.navigation().storage() == EntityType.Storage.LINK_TABLE) {
-                throw new IllegalArgumentException("changes are announced for the relations an entity holds itself "
-                        + "(e.g. Datastreams(1)/Observations, Things(1)/Datastreams), not for "
-                        + last.navigation().name() + " of a " + owner.type().singular());
-            }
             key = entityKey(owner.type(), owner.id()) + "/" + last.navigation().name();
         }
         QueryOptions options = QueryOptions.NONE;

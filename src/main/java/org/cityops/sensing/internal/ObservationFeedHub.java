@@ -41,7 +41,9 @@ class ObservationFeedHub implements ObservationFeed {
     private final GridLookup grids;
     private final ObjectMapper json;
     private final List<Consumer<List<SensedObservation>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Entity>>> entityListeners = new CopyOnWriteArrayList<>();
     private final Map<Long, StreamContext> contexts = new ConcurrentHashMap<>();
+    private final Map<Long, StreamContext> multiContexts = new ConcurrentHashMap<>();
 
     ObservationFeedHub(StaStore store, GridLookup grids, ObjectMapper json) {
         this.store = store;
@@ -57,11 +59,53 @@ class ObservationFeedHub implements ObservationFeed {
     /** Forgets every cached datastream context (a Thing, Location, Datastream or ObservedProperty changed). */
     void forgetContexts() {
         contexts.clear();
+        multiContexts.clear();
     }
 
-    /** Hands committed observations (entities of single-value datastreams; others are skipped) to the listeners. */
+    /**
+     * Returns a MultiDatastream's context (its Thing's type, department and place; no single observed
+     * property), looked up once and cached; empty when the MultiDatastream is gone.
+     */
+    Optional<StreamContext> multiContext(long multiDatastreamId) {
+        StreamContext c = multiContexts.get(multiDatastreamId);
+        if (c != null) {
+            return Optional.of(c);
+        }
+        Optional<StreamContext> found = store.find(EntityType.MULTI_DATASTREAM, multiDatastreamId).map(m -> {
+            long thingId = m.links().get("Thing");
+            JsonNode p = store.find(EntityType.THING, thingId).map(t -> (JsonNode) t.values().get("properties"))
+                    .orElse(null);
+            String type = p != null && p.path(SensorDirectory.TYPE).isString() ? p.get(SensorDirectory.TYPE).asString() : null;
+            Long department = p != null && p.path(SensorDirectory.DEPARTMENT).isIntegralNumber()
+                    ? p.get(SensorDirectory.DEPARTMENT).asLong() : null;
+            return new StreamContext(multiDatastreamId, thingId, type, department, where(thingId).orElse(null), null, null);
+        });
+        found.ifPresent(x -> multiContexts.put(multiDatastreamId, x));
+        return found;
+    }
+
+    /**
+     * Registers an in-module listener for every committed Observation entity, of Datastreams and
+     * MultiDatastreams alike (the public feed carries single-value datastreams only). It runs on the
+     * committing thread, so it must be quick.
+     */
+    void subscribeEntities(Consumer<List<Entity>> listener) {
+        entityListeners.add(listener);
+    }
+
+    /** Hands committed observations to the entity listeners, then (those of single-value datastreams) to the feed's. */
     void publish(List<Entity> observations) {
-        if (listeners.isEmpty() || observations.isEmpty()) {
+        if (observations.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<Entity>> l : entityListeners) {
+            try {
+                l.accept(observations);
+            } catch (RuntimeException e) {
+                log.warn("observation listener {} failed; the observations are stored and other listeners ran", l, e);
+            }
+        }
+        if (listeners.isEmpty()) {
             return;
         }
         List<SensedObservation> batch = new ArrayList<>(observations.size());

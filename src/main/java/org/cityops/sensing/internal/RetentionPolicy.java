@@ -2,12 +2,14 @@ package org.cityops.sensing.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * How long observations are kept: {@code properties."cityops:retentionDays"} of the Datastream,
- * else of its ObservedProperty, else the configured default; 0 keeps them forever. A datastream's
+ * else of its ObservedProperty, else the configured default; 0 keeps them forever (a MultiDatastream:
+ * see {@link #multiDays}). A datastream's
  * latest observation (by phenomenon time) is never purged, however old, so its latest value stays
  * readable and the in-memory latest value never points at a deleted row.
  */
@@ -38,6 +40,29 @@ final class RetentionPolicy {
             }
         }
         return Math.max(defaultDays, 0);
+    }
+
+    /**
+     * Returns a MultiDatastream's retention in days: its own, else the longest its ObservedProperties
+     * state (an observation holds a value of each, so it is kept as long as any of them asks; 0, forever,
+     * is the longest), else the default.
+     */
+    static int multiDays(JsonNode multiDatastreamProperties, List<JsonNode> observedPropertyProperties,
+                         int defaultDays) {
+        JsonNode own = multiDatastreamProperties == null ? null : multiDatastreamProperties.get(RETENTION_DAYS);
+        if (own != null && !own.isNull() && daysProblem(own) == null) {
+            return own.asInt();
+        }
+        Integer longest = null;
+        for (JsonNode p : observedPropertyProperties) {
+            JsonNode v = p == null ? null : p.get(RETENTION_DAYS);
+            if (v == null || v.isNull() || daysProblem(v) != null) {
+                continue;
+            }
+            int days = v.asInt();
+            longest = longest == null ? days : (longest == 0 || days == 0) ? 0 : Math.max(longest, days);
+        }
+        return longest != null ? longest : Math.max(defaultDays, 0);
     }
 
     /**

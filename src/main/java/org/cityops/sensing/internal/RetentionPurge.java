@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +22,7 @@ import tools.jackson.databind.ObjectMapper;
  * Deletes observations older than their retention ({@link RetentionPolicy}) on a schedule, one
  * datastream at a time, in deletes of at most {@code cityops.sensing.retention.batch-size} rows
  * each committed on its own, so the purge never holds one long transaction or many locks.
- * Observations of MultiDatastreams are kept.
+ * MultiDatastreams likewise, by {@link RetentionPolicy#multiDays}.
  */
 @Component
 class RetentionPurge {
@@ -56,12 +59,56 @@ class RetentionPurge {
             if (days <= 0) {
                 continue;
             }
-            Instant before = RetentionPolicy.purgeBefore(days, now, latest(s.id()));
+            Instant before = RetentionPolicy.purgeBefore(days, now, latest(DATASTREAM, s.id()));
             if (before != null) {
-                deleted += purge(s.id(), before);
+                deleted += purge(DATASTREAM, s.id(), before);
+            }
+        }
+        Map<Long, MultiStream> multi = multiStreams();
+        for (MultiStream m : multi.values()) {
+            int days = RetentionPolicy.multiDays(properties(m.properties()),
+                    m.propertyProperties().stream().map(this::properties).toList(), settings.defaultDays());
+            if (days <= 0) {
+                continue;
+            }
+            Instant before = RetentionPolicy.purgeBefore(days, now, latest(MULTI, m.id()));
+            if (before != null) {
+                deleted += purge(MULTI, m.id(), before);
             }
         }
         return deleted;
+    }
+
+    /** Where one kind of stream keeps its observations and its phenomenon time. */
+    private record Kind(String column, String table) {
+    }
+
+    private static final Kind DATASTREAM = new Kind("datastream_id", "sta_datastream");
+    private static final Kind MULTI = new Kind("multi_datastream_id", "sta_multi_datastream");
+
+    /** A MultiDatastream with its own properties and those of its ObservedProperties. */
+    private record MultiStream(long id, String properties, List<String> propertyProperties) {
+    }
+
+    private Map<Long, MultiStream> multiStreams() {
+        Map<Long, MultiStream> out = new LinkedHashMap<>();
+        jdbc.sql("select m.id, m.properties, p.properties as property_properties from sta_multi_datastream m"
+                        + " join " + StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY + " l on l.multi_datastream_id = m.id"
+                        + " join sta_observed_property p on p.id = l.observed_property_id"
+                        + (settings.defaultDays() > 0 ? "" : " where m.properties like '%" + RetentionPolicy.RETENTION_DAYS
+                        + "%' or p.properties like '%" + RetentionPolicy.RETENTION_DAYS + "%'")
+                        + " order by m.id, l.list_index")
+                .query((rs, n) -> {
+                    MultiStream m = out.computeIfAbsent(rs.getLong("id"),
+                            id -> new MultiStream(id, null, new ArrayList<>()));
+                    if (m.properties() == null && rs.getString("properties") != null) {
+                        m = new MultiStream(m.id(), rs.getString("properties"), m.propertyProperties());
+                        out.put(m.id(), m);
+                    }
+                    m.propertyProperties().add(rs.getString("property_properties"));
+                    return m;
+                }).list();
+        return out;
     }
 
     private List<Stream> streams() {
@@ -76,28 +123,28 @@ class RetentionPurge {
                 rs.getString("property_properties"))).list();
     }
 
-    private Instant latest(long datastreamId) {
-        return jdbc.sql("select max(phenomenon_time_start) from sta_observation where datastream_id = ?")
-                .param(datastreamId).query(OffsetDateTime.class).list().stream().filter(Objects::nonNull)
+    private Instant latest(Kind kind, long streamId) {
+        return jdbc.sql("select max(phenomenon_time_start) from sta_observation where " + kind.column() + " = ?")
+                .param(streamId).query(OffsetDateTime.class).list().stream().filter(Objects::nonNull)
                 .map(OffsetDateTime::toInstant).findFirst().orElse(null);
     }
 
-    /** Deletes the datastream's observations before the instant in bounded batches, each its own transaction. */
-    private int purge(long datastreamId, Instant before) {
+    /** Deletes the (multi-)datastream's observations before the instant in bounded batches, each its own transaction. */
+    private int purge(Kind kind, long streamId, Instant before) {
         OffsetDateTime cutoff = before.atOffset(ZoneOffset.UTC);
         int total = 0;
         int n;
         do {
             n = jdbc.sql("delete from sta_observation where id in (select id from sta_observation"
-                            + " where datastream_id = ? and phenomenon_time_start < ? order by phenomenon_time_start"
+                            + " where " + kind.column() + " = ? and phenomenon_time_start < ? order by phenomenon_time_start"
                             + " fetch first " + settings.batchSize() + " rows only)")
-                    .params(datastreamId, cutoff).update();
+                    .params(streamId, cutoff).update();
             total += n;
         } while (n >= settings.batchSize());
         if (total > 0) {
-            // the Datastream's phenomenonTime spans its stored observations
-            jdbc.sql("update sta_datastream set phenomenon_time_start = (select min(phenomenon_time_start)"
-                    + " from sta_observation where datastream_id = ?) where id = ?").params(datastreamId, datastreamId)
+            // the (Multi)Datastream's phenomenonTime spans its stored observations
+            jdbc.sql("update " + kind.table() + " set phenomenon_time_start = (select min(phenomenon_time_start)"
+                    + " from sta_observation where " + kind.column() + " = ?) where id = ?").params(streamId, streamId)
                     .update();
         }
         return total;

@@ -141,8 +141,16 @@ class SensorDirectory {
                     last.map(o -> o.values().get("phenomenonTime").toString()).orElse(null),
                     last.map(o -> (JsonNode) o.values().get("result")).orElse(null)));
         }
-        Boolean online = streams.stream().map(StreamView::online).filter(Objects::nonNull)
-                .reduce(Boolean::logicalAnd).orElse(null);
+        List<Boolean> watched = new ArrayList<>(streams.stream().map(StreamView::online).filter(Objects::nonNull).toList());
+        EntityType.Navigation multi = EntityType.THING.navigation("MultiDatastreams").orElseThrow();
+        for (Entity m : store.list(EntityType.MULTI_DATASTREAM, new StaStore.Scope(EntityType.THING, thing.id(), multi), 0,
+                settings.maxScan())) {
+            Boolean on = liveness.onlineMulti(m.id(), (JsonNode) m.values().get("properties"));
+            if (on != null) {
+                watched.add(on);
+            }
+        }
+        Boolean online = watched.stream().reduce(Boolean::logicalAnd).orElse(null);
         return new SensorView(thing.id(), (String) thing.values().get("name"), type, department, lon, lat, where,
                 online, streams);
     }

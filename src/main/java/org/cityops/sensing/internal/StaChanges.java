@@ -26,8 +26,20 @@ class StaChanges {
      * @param id         the entity's {@code @iot.id}
      * @param created    {@code true} for a new entity, {@code false} for an update
      * @param properties the members an update set (properties and relations), empty for a new entity
+     * @param addedTo    for an entity newly linked into a collection held in a link table, that
+     *                   collection ({@code Things(1)/Locations}); {@code null} for a creation or update
      */
-    record Change(EntityType type, long id, boolean created, Set<String> properties) {
+    record Change(EntityType type, long id, boolean created, Set<String> properties, String addedTo) {
+
+        /** Returns a creation ({@code created}) or an update of the given members. */
+        Change(EntityType type, long id, boolean created, Set<String> properties) {
+            this(type, id, created, properties, null);
+        }
+
+        /** Returns the news that an existing or new entity joined a collection kept in a link table. */
+        static Change added(EntityType type, long id, String collection) {
+            return new Change(type, id, false, Set.of(), collection);
+        }
     }
 
     private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();

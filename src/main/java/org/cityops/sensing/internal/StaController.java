@@ -51,6 +51,7 @@ class StaController {
             "http://www.opengis.net/spec/iot_sensing/1.1/req/request-data",
             "http://www.opengis.net/spec/iot_sensing/1.1/req/create-update-delete",
             "http://www.opengis.net/spec/iot_sensing/1.1/req/data-array",
+            "http://www.opengis.net/spec/iot_sensing/1.1/req/batch-request",
             "http://www.opengis.net/spec/iot_sensing/1.1/req/multi-datastream");
 
     /** The MQTT conformance classes (18-088 §14), listed with the broker's endpoint while it runs. */
@@ -343,7 +344,7 @@ class StaController {
         return out;
     }
 
-    private static JsonNode parse(String body) {
+    static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.BadRequest.field("body", "is required");
         }

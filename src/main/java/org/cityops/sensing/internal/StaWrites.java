@@ -15,6 +15,8 @@ import org.cityops.org.Departments;
 import org.cityops.platform.ProblemException;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -61,6 +63,8 @@ class StaWrites {
         final Set<Long> touchedDatastreams = new LinkedHashSet<>();
         final List<Entity> createdObservations = new ArrayList<>();
         final List<StaChanges.Change> changed = new ArrayList<>();
+        /** The entity an update changes ({@code Things(1)}), whose own announcement covers its new links. */
+        String updating;
     }
 
     /** Creates the entity (and everything nested in it) in one transaction and returns its id. */
@@ -121,7 +125,8 @@ class StaWrites {
             work.touchedDatastreams.add(links.getOrDefault("Datastream", -1L));
             work.createdObservations.add(new Entity(type, id, values, links));
         }
-        if (type != EntityType.OBSERVATION || !links.containsKey("Datastream")) {
+        if (type != EntityType.OBSERVATION) {
+            // new Observations are announced from the observation feed, whichever path stored them
             work.changed.add(new StaChanges.Change(type, id, true, Set.of()));
         }
         if (parent != null && parent.inverse().storage() == EntityType.Storage.LINK_TABLE) {
@@ -155,8 +160,25 @@ class StaWrites {
         }
     }
 
-    /** Work done once the write committed: latest values, the observation feed, the context cache. */
+    /**
+     * Work done once the write committed: latest values, the observation feed, the context cache.
+     * Inside a transaction that is still open (a batch change set joins its writes into one), the
+     * work waits for that transaction's commit and is dropped when it rolls back.
+     */
     private void afterCommit(EntityType type, Work work) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed(type, work);
+                }
+            });
+            return;
+        }
+        committed(type, work);
+    }
+
+    private void committed(EntityType type, Work work) {
         if (type != EntityType.OBSERVATION && type != EntityType.FEATURE_OF_INTEREST) {
             feed.forgetContexts();
         }
@@ -171,10 +193,25 @@ class StaWrites {
 
     private void linkTable(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
         store.link(nav, id, otherId);
+        linked(type, id, nav, otherId, work);
         if (nav.linkTable().equals("sta_thing_location")) {
             long thing = type == EntityType.THING ? id : otherId;
             long location = type == EntityType.THING ? otherId : id;
             work.newThingLocations.computeIfAbsent(thing, k -> new LinkedHashSet<>()).add(location);
+        }
+    }
+
+    /**
+     * Notes for subscribers that two entities were linked through a link table: each joined the
+     * other's collection ({@code Things(1)/Locations} and {@code Locations(2)/Things}). The entity an
+     * update changes is left out: its own update announcement reaches that collection.
+     */
+    private void linked(EntityType type, long id, EntityType.Navigation nav, long otherId, Work work) {
+        EntityType.Navigation back = inverse(type, nav).orElseThrow();
+        work.changed.add(StaChanges.Change.added(type, id, MqttTopics.entityKey(nav.target(), otherId) + "/" + back.name()));
+        if (!MqttTopics.entityKey(nav.target(), otherId).equals(work.updating)) {
+            work.changed.add(StaChanges.Change.added(nav.target(), otherId,
+                    MqttTopics.entityKey(type, id) + "/" + nav.name()));
         }
     }
 
@@ -183,9 +220,11 @@ class StaWrites {
         for (Map.Entry<Long, Set<Long>> e : work.newThingLocations.entrySet()) {
             long historical = store.insert(EntityType.HISTORICAL_LOCATION,
                     Map.of("time", TimeValue.instant(clock.instant())), Map.of("Thing", e.getKey()));
+            work.changed.add(new StaChanges.Change(EntityType.HISTORICAL_LOCATION, historical, true, Set.of()));
             EntityType.Navigation locations = EntityType.HISTORICAL_LOCATION.navigation("Locations").orElseThrow();
             for (long location : e.getValue()) {
                 store.link(locations, historical, location);
+                linked(EntityType.HISTORICAL_LOCATION, historical, locations, location, work);
             }
         }
     }
@@ -279,7 +318,10 @@ class StaWrites {
                 streamProperties(values.get("properties"), path, true);
             }
             case OBSERVED_PROPERTY -> streamProperties(values.get("properties"), path, false);
-            case MULTI_DATASTREAM -> multiDatastream(values, toMany, path, parent);
+            case MULTI_DATASTREAM -> {
+                multiDatastream(values, toMany, path, parent);
+                streamProperties(values.get("properties"), path, true);
+            }
             case OBSERVATION -> observation(values, links, path);
             default -> {
             }
@@ -497,6 +539,7 @@ class StaWrites {
             throw ProblemException.BadRequest.field("body", "must be a JSON object");
         }
         Work work = new Work();
+        work.updating = MqttTopics.entityKey(type, id);
         tx.executeWithoutResult(s -> {
             Entity current = store.find(type, id).orElseThrow(() ->
                     new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id));
@@ -543,7 +586,10 @@ class StaWrites {
                     streamProperties(merged.get("properties"), "", true);
                 }
                 case OBSERVED_PROPERTY -> streamProperties(merged.get("properties"), "", false);
-                case MULTI_DATASTREAM -> multiDatastreamUpdate(id, merged);
+                case MULTI_DATASTREAM -> {
+                    multiDatastreamUpdate(id, merged);
+                    streamProperties(merged.get("properties"), "", true);
+                }
                 default -> {
                 }
             }

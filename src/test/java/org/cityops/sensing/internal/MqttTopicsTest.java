@@ -51,7 +51,15 @@ class MqttTopicsTest {
         assertThatThrownBy(() -> MqttTopics.subscription("v1.1/Things?$top=1")).hasMessageContaining("only option");
         assertThatThrownBy(() -> MqttTopics.subscription("v1.1/Things?$select=colour")).hasMessageContaining("colour");
         assertThatThrownBy(() -> MqttTopics.subscription("v1.1/Datastreams(1)/Thing")).hasMessageContaining("by its id");
-        assertThatThrownBy(() -> MqttTopics.subscription("v1.1/Things(1)/Locations")).hasMessageContaining("Locations");
         assertThatThrownBy(() -> MqttTopics.subscription("v1.1/Things/$ref")).hasMessageContaining("$ref");
+    }
+
+    @Test
+    void relationsKeptInLinkTablesAreSubscribableCollections() {
+        MqttTopics.Subscription locations = MqttTopics.subscription("v1.1/Things(1)/Locations");
+        assertThat(locations.entitySet()).isTrue();
+        assertThat(locations.key()).isEqualTo("Things(1)/Locations");
+        assertThat(MqttTopics.subscription("v1.0/Locations(2)/HistoricalLocations").key())
+                .isEqualTo("Locations(2)/HistoricalLocations");
     }
 }

@@ -47,4 +47,18 @@ class RetentionPolicyTest {
         assertThat(RetentionPolicy.purgeBefore(0, NOW, recent)).isNull();
         assertThat(RetentionPolicy.purgeBefore(30, NOW, null)).isNull();
     }
+
+    @Test
+    void aMultiDatastreamKeepsItsOwnRetentionElseTheLongestOfItsObservedPropertiesElseTheDefault() {
+        JsonNode ten = json("{\"cityops:retentionDays\": 10}");
+        JsonNode twenty = json("{\"cityops:retentionDays\": 20}");
+        JsonNode forever = json("{\"cityops:retentionDays\": 0}");
+        assertThat(RetentionPolicy.multiDays(json("{\"cityops:retentionDays\": 3}"), java.util.List.of(ten, twenty), 90))
+                .isEqualTo(3);
+        assertThat(RetentionPolicy.multiDays(null, java.util.List.of(ten, twenty), 90)).isEqualTo(20);
+        assertThat(RetentionPolicy.multiDays(null, java.util.Arrays.asList(ten, null), 90)).isEqualTo(10);
+        assertThat(RetentionPolicy.multiDays(json("{}"), java.util.List.of(ten, forever), 90)).isZero();
+        assertThat(RetentionPolicy.multiDays(null, java.util.Arrays.asList(null, json("{\"cityops:retentionDays\": -4}")), 90))
+                .isEqualTo(90);
+    }
 }

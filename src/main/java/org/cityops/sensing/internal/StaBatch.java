@@ -1,0 +1,490 @@
+package org.cityops.sensing.internal;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.cityops.platform.ProblemException;
+import org.cityops.platform.ProblemException.FieldError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * SensorThings batch requests ({@code POST /sta/v1.x/$batch}, 15-078r6 and 18-088 chapter 11): the
+ * document is read whole first ({@link BatchDocument}; a malformed one is 400 and runs nothing), then
+ * its parts run in order, each request answered as it would be alone. A change set runs in one
+ * transaction: every request succeeds or nothing is kept, and its requests may address entities
+ * created before them in it as {@code $<Content-ID>}, in the URL ({@code $1/Datastreams}) and as
+ * {@code "@iot.id": "$1"} in a body. As OData 4.0 (8.2.8.3) asks, processing stops at the first
+ * failed request or change set unless the batch carries {@code Prefer: odata.continue-on-error}.
+ * Each request is authorised as if sent alone, with the batch's own credentials: reads are open,
+ * writes need a bearer token (or anonymous writes switched on), and with {@code X-Api-Key} a
+ * device may only create Observations in its own datastreams.
+ */
+@RestController
+@RequestMapping("/sta")
+@Tag(name = "SensorThings", description = "OGC SensorThings API Part 1: Sensing (v1.0 and v1.1)")
+class StaBatch {
+
+    private static final Logger log = LoggerFactory.getLogger(StaBatch.class);
+    private static final Pattern SELF = Pattern.compile(".*/([A-Za-z]+\\(\\d+\\))$");
+    private static final Pattern REFERENCE = Pattern.compile("\\$([A-Za-z0-9_.:,;-]+)(/.*)?");
+
+    private final StaController sta;
+    private final StaWrites writes;
+    private final StaReads reads;
+    private final TransactionTemplate tx;
+    private final DeviceCredentials credentials;
+    private final DeviceWriteGuard guard;
+    private final Environment environment;
+
+    StaBatch(StaController sta, StaWrites writes, StaReads reads, TransactionTemplate tx,
+             DeviceCredentials credentials, DeviceWriteGuard guard, Environment environment) {
+        this.sta = sta;
+        this.writes = writes;
+        this.reads = reads;
+        this.tx = tx;
+        this.credentials = credentials;
+        this.guard = guard;
+        this.environment = environment;
+    }
+
+    @PostMapping("/{version}/$batch")
+    @Operation(summary = "Batch request: several requests and atomic change sets in one multipart/mixed document")
+    ResponseEntity<String> batch(@PathVariable String version, HttpServletRequest request) {
+        Version v = Version.of(version).orElseThrow(() ->
+                new ProblemException.NotFound("No SensorThings API version '" + version + "': use v1.0 or v1.1"));
+        List<BatchDocument.Part> parts = BatchDocument.parse((String) request.getAttribute(StaBatchBody.CONTENT_TYPE),
+                (String) request.getAttribute(StaBatchBody.BODY));
+        for (BatchDocument.Part p : parts) {
+            for (BatchDocument.Request r : p.requests()) {
+                // every URL is checked before anything runs: a batch for another version runs nothing
+                String target = target(r, v);
+                if (p.changeSet() && target.startsWith("CreateObservations")) {
+                    throw ProblemException.BadRequest.field(r.field(), "CreateObservations keeps good rows next to "
+                            + "bad ones and cannot be part of a change set: send it outside one");
+                }
+            }
+        }
+        String prefer = String.join(",", Collections.list(headers(request, "Prefer"))).toLowerCase(Locale.ROOT);
+        boolean continueOnError = prefer.contains("continue-on-error");
+        Caller caller = caller(request);
+        List<BatchDocument.AnswerPart> answers = new ArrayList<>();
+        for (BatchDocument.Part p : parts) {
+            BatchDocument.AnswerPart a = p.changeSet() ? changeSet(p, v, request, caller)
+                    : new BatchDocument.AnswerPart(List.of(run(p.requests().get(0), v, request, caller, Map.of(), false)),
+                            false);
+            answers.add(a);
+            boolean failed = a.answers().stream().anyMatch(x -> x.status() >= 400);
+            if (failed && !continueOnError) {
+                break;
+            }
+        }
+        String boundary = "batchresponse_" + UUID.randomUUID();
+        ResponseEntity.BodyBuilder out = ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("multipart/mixed; boundary=" + boundary));
+        if (continueOnError) {
+            out.header("Preference-Applied", "odata.continue-on-error");
+        }
+        return out.body(BatchDocument.write(answers, boundary, "changesetresponse_" + UUID.randomUUID()));
+    }
+
+    /** Who sent the batch: a device (by its key), a signed-in caller, or nobody. */
+    private record Caller(String apiKey, boolean authenticated) {
+    }
+
+    private Caller caller(HttpServletRequest request) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean signedIn = auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+        return new Caller(request.getHeader(DeviceKeyAccess.HEADER), signedIn);
+    }
+
+    /** Runs a change set in one transaction; returns its answers, or its one failure when it was rolled back. */
+    private BatchDocument.AnswerPart changeSet(BatchDocument.Part part, Version v, HttpServletRequest outer,
+                                               Caller caller) {
+        Map<String, String> created = new HashMap<>();
+        List<BatchDocument.Answer> answers = new ArrayList<>();
+        BatchDocument.Answer[] failure = new BatchDocument.Answer[1];
+        tx.executeWithoutResult(status -> {
+            for (BatchDocument.Request r : part.requests()) {
+                BatchDocument.Answer a = run(r, v, outer, caller, created, true);
+                if (a.status() >= 400) {
+                    failure[0] = a;
+                    status.setRollbackOnly();
+                    return;
+                }
+                answers.add(a);
+                String location = a.headers().get("Location");
+                if (location != null) {
+                    Matcher m = SELF.matcher(location);
+                    if (m.matches()) {
+                        created.put(r.contentId(), m.group(1));
+                    }
+                }
+            }
+        });
+        return failure[0] != null ? new BatchDocument.AnswerPart(List.of(failure[0]), false)
+                : new BatchDocument.AnswerPart(List.copyOf(answers), true);
+    }
+
+    /** Runs one request and returns its answer; refusals become problem answers. */
+    private BatchDocument.Answer run(BatchDocument.Request r, Version v, HttpServletRequest outer, Caller caller,
+                                     Map<String, String> created, boolean inChangeSet) {
+        try {
+            String target = resolve(target(r, v), created, r);
+            String body = r.body() == null ? null : references(r.body(), created, r);
+            authorise(r.method(), target, body, v, caller);
+            Inner inner = new Inner(outer, r, v, target, body);
+            ResponseEntity<?> response;
+            if (inChangeSet && r.method().equals("POST") && createsObservation(target)) {
+                response = createObservation(inner.path(), body, v);
+            } else {
+                response = switch (r.method()) {
+                    case "GET" -> sta.get(v.segment(), inner);
+                    case "POST" -> sta.post(v.segment(), body, inner);
+                    case "PATCH" -> sta.patch(v.segment(), body, inner);
+                    case "PUT" -> sta.put(v.segment(), body, inner);
+                    case "DELETE" -> sta.delete(v.segment(), inner);
+                    default -> throw new IllegalStateException("method checked by BatchDocument: " + r.method());
+                };
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (response.getHeaders().getContentType() != null) {
+                headers.put("Content-Type", response.getHeaders().getContentType().toString());
+            }
+            if (response.getHeaders().getLocation() != null) {
+                headers.put("Location", response.getHeaders().getLocation().toString());
+            }
+            Object b = response.getBody();
+            return new BatchDocument.Answer(response.getStatusCode().value(), headers, b == null ? null : b.toString(),
+                    r.contentId());
+        } catch (ProblemException e) {
+            return problem(e.status(), e.title(), e.getMessage(), e.errors(), e, r.contentId());
+        } catch (Unauthorized e) {
+            return problem(401, "Unauthorized", e.getMessage(), e.errors, null, r.contentId());
+        } catch (RuntimeException e) {
+            log.error("a request of a batch failed unexpectedly: {} {}", r.method(), r.url(), e);
+            ObjectNode p = JsonNodeFactory.instance.objectNode();
+            p.put("type", "about:blank").put("title", "Internal Server Error").put("status", 500)
+                    .put("detail", "Internal error; the server log has the details");
+            return new BatchDocument.Answer(500, Map.of("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE),
+                    p.toString(), r.contentId());
+        }
+    }
+
+    /** Returns the problem as the platform would answer it alone (RFC 9457 with {@code errors}). */
+    private static BatchDocument.Answer problem(int status, String title, String detail, List<FieldError> fields,
+                                                ProblemException e, String contentId) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode();
+        p.put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+        if (!fields.isEmpty()) {
+            ArrayNode errors = p.putArray("errors");
+            for (FieldError f : fields) {
+                errors.addObject().put("field", f.field()).put("message", f.message());
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (e instanceof ProblemException.ServiceUnavailable busy) {
+            headers.put("Retry-After", String.valueOf(busy.retryAfterSeconds()));
+        }
+        return new BatchDocument.Answer(status, headers, p.toString(), contentId);
+    }
+
+    /**
+     * Returns the request's URL relative to the service root: an absolute URL or absolute path must
+     * lead through this batch's version ({@code …/v1.1/Things}); a relative one is taken as it is.
+     */
+    private static String target(BatchDocument.Request r, Version v) {
+        String url = r.url();
+        int scheme = url.indexOf("://");
+        if (scheme > 0) {
+            int slash = url.indexOf('/', scheme + 3);
+            url = slash < 0 ? "/" : url.substring(slash);
+        }
+        if (!url.startsWith("/")) {
+            return url;
+        }
+        String marker = "/" + v.segment() + "/";
+        int at = url.indexOf(marker);
+        if (at < 0) {
+            for (Version other : Version.values()) {
+                if (other != v && url.contains("/" + other.segment() + "/")) {
+                    throw ProblemException.BadRequest.field(r.field() + "/url",
+                            "addresses " + other.segment() + " in a " + v.segment() + " batch");
+                }
+            }
+            throw ProblemException.BadRequest.field(r.field() + "/url",
+                    "'" + r.url() + "' is not under the service root " + v.segment());
+        }
+        return url.substring(at + marker.length());
+    }
+
+    /** Replaces a leading {@code $<Content-ID>} by the entity created under it in this change set. */
+    private static String resolve(String target, Map<String, String> created, BatchDocument.Request r) {
+        Matcher m = REFERENCE.matcher(target.contains("?") ? target.substring(0, target.indexOf('?')) : target);
+        if (!target.startsWith("$") || !m.matches()) {
+            return target;
+        }
+        String entity = created.get(m.group(1));
+        if (entity == null) {
+            throw ProblemException.BadRequest.field(r.field() + "/url", "'$" + m.group(1)
+                    + "' names no entity created earlier in this change set");
+        }
+        return entity + target.substring(1 + m.group(1).length());
+    }
+
+    /** Returns the body with every {@code "@iot.id": "$<Content-ID>"} replaced by the id created under it. */
+    private static String references(String body, Map<String, String> created, BatchDocument.Request r) {
+        if (created.isEmpty() || !body.contains("\"$")) {
+            return body;
+        }
+        JsonNode json;
+        try {
+            json = StaStore.JSON.readTree(body);
+        } catch (JacksonException e) {
+            // the controller answers a malformed body as it would alone
+            return body;
+        }
+        replace(json, created, r);
+        return json.toString();
+    }
+
+    private static void replace(JsonNode node, Map<String, String> created, BatchDocument.Request r) {
+        if (node instanceof ObjectNode o) {
+            JsonNode id = o.get("@iot.id");
+            if (id != null && id.isString() && id.asString().startsWith("$")) {
+                String entity = created.get(id.asString().substring(1));
+                if (entity == null) {
+                    throw ProblemException.BadRequest.field(r.field() + "/body", "'" + id.asString()
+                            + "' names no entity created earlier in this change set");
+                }
+                o.set("@iot.id", LongNode.valueOf(Long.parseLong(entity.substring(entity.indexOf('(') + 1,
+                        entity.length() - 1))));
+            }
+            o.properties().forEach(e -> replace(e.getValue(), created, r));
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(x -> replace(x, created, r));
+        }
+    }
+
+    /**
+     * Refuses the request as it would be refused alone: writes need a signed-in caller (unless
+     * anonymous writes are on); a device key only creates Observations in the device's own datastreams.
+     */
+    private void authorise(String method, String target, String body, Version v, Caller caller) {
+        if (method.equals("GET")) {
+            return;
+        }
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        if (caller.apiKey() != null) {
+            Optional<Device> device = credentials.byApiKey(caller.apiKey());
+            if (device.isEmpty()) {
+                throw new Unauthorized("X-Api-Key is not an active device key",
+                        List.of(new FieldError(DeviceKeyAccess.HEADER, "is not an active device key")));
+            }
+            String topic = v.segment() + "/" + path;
+            if (!method.equals("POST")) {
+                throw new ProblemException.Forbidden("A device key only creates Observations",
+                        List.of(new FieldError("path", "a device may not " + method + " " + topic)));
+            }
+            JsonNode json = json(body);
+            if (path.equals("CreateObservations")) {
+                if (json != null && json.isArray()) {
+                    for (int i = 0; i < json.size(); i++) {
+                        guard.check(device.get(), json.get(i), null, "/" + i);
+                    }
+                }
+                return;
+            }
+            MqttTopics.Create create;
+            try {
+                create = MqttTopics.create(topic);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException.Forbidden("A device key only creates Observations",
+                        List.of(new FieldError("path", e.getMessage())));
+            }
+            guard.check(device.get(), json, create.parent(), "");
+            return;
+        }
+        if (!caller.authenticated() && !environment.getProperty("cityops.sta-anonymous-writes", Boolean.class, false)) {
+            throw new Unauthorized("Authentication required: send a valid bearer token", List.of());
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return body == null ? null : StaStore.JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** Returns whether a POST to the path creates an Observation (a set of Observations, not CreateObservations). */
+    private static boolean createsObservation(String target) {
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        if (path.equals("CreateObservations")) {
+            return false;
+        }
+        ResourcePath p = ResourcePath.parse(path);
+        return p.last().type() == EntityType.OBSERVATION && p.last().id() == null && p.property() == null && !p.ref();
+    }
+
+    /**
+     * Creates an Observation inside the change set's transaction, through {@link StaWrites} rather
+     * than the group-committing ingest, so a later failure in the change set takes it back too.
+     */
+    private ResponseEntity<String> createObservation(String rest, String body, Version v) {
+        ResourcePath path = ResourcePath.parse(rest);
+        JsonNode json = StaController.parse(body);
+        StaWrites.Parent parent = null;
+        if (path.segments().size() == 2 && path.segments().get(0).id() != null) {
+            ResourcePath.Segment owner = path.segments().get(0);
+            reads.require(owner.type(), owner.id());
+            parent = new StaWrites.Parent(StaWrites.inverse(owner.type(), path.last().navigation()).orElseThrow(),
+                    owner.id());
+        } else if (path.segments().size() != 1) {
+            throw ProblemException.BadRequest.field("path", "in a change set, Observations are created in "
+                    + "Observations or in one (Multi)Datastream's or FeatureOfInterest's Observations");
+        }
+        long id = writes.create(EntityType.OBSERVATION, json, parent);
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/sta/" + v.segment()).build()
+                .toUriString();
+        ObjectNode out = reads.render(reads.require(EntityType.OBSERVATION, id), base, v, QueryOptions.NONE);
+        return ResponseEntity.created(URI.create(base + "/Observations(" + id + ")"))
+                .contentType(MediaType.APPLICATION_JSON).body(out.toString());
+    }
+
+    private static Enumeration<String> headers(HttpServletRequest request, String name) {
+        Enumeration<String> e = request.getHeaders(name);
+        return e == null ? Collections.emptyEnumeration() : e;
+    }
+
+    /** A 401 for one request of a batch (the batch itself is open; its requests are not). */
+    private static final class Unauthorized extends RuntimeException {
+        private final List<FieldError> errors;
+
+        Unauthorized(String detail, List<FieldError> errors) {
+            super(detail);
+            this.errors = errors;
+        }
+    }
+
+    /** One request of the batch, seen by {@link StaController} as if it had come alone. */
+    private static final class Inner extends HttpServletRequestWrapper {
+        private final BatchDocument.Request request;
+        private final String uri;
+        private final String path;
+        private final String query;
+        private final Map<String, String[]> parameters;
+        private final byte[] body;
+
+        Inner(HttpServletRequest outer, BatchDocument.Request request, Version v, String target, String body) {
+            super(outer);
+            this.request = request;
+            int q = target.indexOf('?');
+            this.path = q < 0 ? target : target.substring(0, q);
+            this.query = q < 0 ? null : target.substring(q + 1);
+            this.uri = outer.getContextPath() + "/sta/" + v.segment() + "/" + path;
+            this.parameters = parameters(query);
+            this.body = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        }
+
+        String path() {
+            return UriUtils.decode(path, StandardCharsets.UTF_8);
+        }
+
+        private static Map<String, String[]> parameters(String query) {
+            Map<String, List<String>> collected = new LinkedHashMap<>();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
+                    int eq = pair.indexOf('=');
+                    String k = UriUtils.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String val = eq < 0 ? "" : UriUtils.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    collected.computeIfAbsent(k, x -> new ArrayList<>()).add(val);
+                }
+            }
+            Map<String, String[]> out = new LinkedHashMap<>();
+            collected.forEach((k, list) -> out.put(k, list.toArray(String[]::new)));
+            return out;
+        }
+
+        @Override public String getMethod() { return request.method(); }
+        @Override public String getRequestURI() { return uri; }
+        @Override public String getServletPath() { return uri.substring(getContextPath().length()); }
+        @Override public String getPathInfo() { return null; }
+        @Override public String getQueryString() { return query; }
+        @Override public Map<String, String[]> getParameterMap() { return parameters; }
+        @Override public String getParameter(String name) {
+            String[] v = parameters.get(name);
+            return v == null ? null : v[0];
+        }
+        @Override public String[] getParameterValues(String name) { return parameters.get(name); }
+        @Override public Enumeration<String> getParameterNames() { return Collections.enumeration(parameters.keySet()); }
+        @Override public String getContentType() { return request.headers().get("content-type"); }
+        @Override public int getContentLength() { return body.length; }
+        @Override public long getContentLengthLong() { return body.length; }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override public boolean isFinished() { return in.available() == 0; }
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("a batch request's body is read synchronously");
+                }
+                @Override public int read() { return in.read(); }
+                @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}
