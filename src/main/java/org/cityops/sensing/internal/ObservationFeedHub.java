@@ -78,7 +78,8 @@ class ObservationFeedHub implements ObservationFeed {
             String type = p != null && p.path(SensorDirectory.TYPE).isString() ? p.get(SensorDirectory.TYPE).asString() : null;
             Long department = p != null && p.path(SensorDirectory.DEPARTMENT).isIntegralNumber()
                     ? p.get(SensorDirectory.DEPARTMENT).asLong() : null;
-            return new StreamContext(multiDatastreamId, thingId, type, department, where(thingId).orElse(null), null, null);
+            return new StreamContext(multiDatastreamId, thingId, type, department, where(thingId).orElse(null), null, null,
+                    tags(p));
         });
         found.ifPresent(x -> multiContexts.put(multiDatastreamId, x));
         return found;
