@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cityops.sensing.ingest")
 record IngestSettings(@DefaultValue("100000") int queueCapacity,
                       @DefaultValue("5000") int maxBatch,
-                      @DefaultValue("1") int writers,
+                      @DefaultValue("2") int writers,
                       @DefaultValue("500") int rowsPerStatement,
                       @DefaultValue("30s") Duration ackTimeout,
                       @DefaultValue("1s") Duration retryAfter,

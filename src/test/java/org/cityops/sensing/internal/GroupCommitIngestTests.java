@@ -17,7 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /** A batch that cannot be committed fails only the observations that caused it. */
 @IntegrationTest
-@TestPropertySource(properties = {"cityops.sensing.ingest.queue-capacity=8", "cityops.sensing.ingest.max-batch=8"})
+@TestPropertySource(properties = {"cityops.sensing.ingest.queue-capacity=8", "cityops.sensing.ingest.max-batch=8",
+        // one writer, held by the test, so the next observations wait in the queue and form one batch
+        "cityops.sensing.ingest.writers=1"})
 class GroupCommitIngestTests {
 
     @Autowired GroupCommitIngest ingest;
