@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +36,14 @@ final class AlertBatch {
 
     private final Map<AlertStore.Key, Tracked> active = new HashMap<>();
     private Map<AlertStore.Key, Instant> lastEvent = new HashMap<>();
-    private final Map<Long, Tracked> repeated = new LinkedHashMap<>();
-    private final Set<Long> cleared = new LinkedHashSet<>();
+    private final Set<Tracked> raised = new LinkedHashSet<>();
+    private final List<AlertStore.NewAlert> raises = new ArrayList<>();
+    private final Set<Tracked> repeated = new LinkedHashSet<>();
+    private final Set<Tracked> cleared = new LinkedHashSet<>();
     private final Set<AlertStore.Key> clearedKeys = new HashSet<>();
-    private final List<AlertStore.History> history = new ArrayList<>();
-    private final List<AlertChanged> events = new ArrayList<>();
-    private final List<Long> casesToOpen = new ArrayList<>();
+    private final List<Line> history = new ArrayList<>();
+    private final List<Change> events = new ArrayList<>();
+    private final List<Tracked> casesToOpen = new ArrayList<>();
     private final List<Signal.Quarantined> quarantined = new ArrayList<>();
 
     AlertBatch(AlertStore alerts, RuleStore rules, RuleVersions versions, Instant now) {
@@ -52,9 +53,19 @@ final class AlertBatch {
         this.now = now;
     }
 
+    /** A history line of an alert whose id may not be known yet. */
+    private record Line(Tracked alert, String change, AlertStatus from, AlertStatus to, String actor, Instant at,
+                        String note) {
+    }
+
+    /** A change to announce: the alert as it was then, its id filled in once known. */
+    private record Change(Tracked alert, AlertChanged event) {
+    }
+
     /** An active alert as the batch sees it. */
     private static final class Tracked {
-        final long id;
+        /** The alert's id; 0 while its INSERT waits for the batch's next flush. */
+        long id;
         final long ruleId;
         final String ruleName;
         final String subject;
@@ -151,8 +162,8 @@ final class AlertBatch {
             a.title = s.title();
             a.lastEventAt = s.eventTime();
             a.lastValue = s.value();
-            repeated.put(a.id, a);
-            events.add(a.event("REPEATED", now));
+            repeated.add(a);
+            events.add(new Change(a, a.event("REPEATED", now)));
             return;
         }
         Instant last = lastEvent.get(key);
@@ -170,16 +181,17 @@ final class AlertBatch {
         }
         RuleDefinition.CasePolicy policy = d.effectiveCasePolicy();
         boolean resolveOnClose = policy.opensCase() && policy.resolvesOnClose();
-        long id = alerts.insert(s.ruleId(), s.ruleVersion(), d.name(), s.subject(), d.severity(), s.title(), now,
-                s.eventTime(), s.value(), s.location(), s.departmentId(), s.thingId(), resolveOnClose);
-        Tracked raised = new Tracked(id, s.ruleId(), d.name(), s.subject(), d.severity(), s.location(),
+        Tracked raise = new Tracked(0, s.ruleId(), d.name(), s.subject(), d.severity(), s.location(),
                 s.departmentId(), null, resolveOnClose, AlertStatus.RAISED, s.title(), s.eventTime(), s.value(), 1);
-        active.put(key, raised);
-        history.add(new AlertStore.History(id, "RAISED", null, AlertStatus.RAISED, "rule:" + s.ruleId(), null, now,
+        raises.add(new AlertStore.NewAlert(s.ruleId(), s.ruleVersion(), d.name(), s.subject(), d.severity(), s.title(),
+                now, s.eventTime(), s.value(), s.location(), s.departmentId(), s.thingId(), resolveOnClose));
+        raised.add(raise);
+        active.put(key, raise);
+        history.add(new Line(raise, "RAISED", null, AlertStatus.RAISED, "rule:" + s.ruleId(), now,
                 "v" + s.ruleVersion() + " @ " + s.eventTime()));
-        events.add(raised.event("RAISED", now));
+        events.add(new Change(raise, raise.event("RAISED", now)));
         if (policy.opensCase()) {
-            casesToOpen.add(id);
+            casesToOpen.add(raise);
         }
     }
 
@@ -194,18 +206,33 @@ final class AlertBatch {
         a.status = AlertStatus.CLEARED;
         active.remove(key);
         lastEvent.put(key, a.lastEventAt);
-        cleared.add(a.id);
+        cleared.add(a);
         clearedKeys.add(key);
-        history.add(new AlertStore.History(a.id, "CLEARED", from, AlertStatus.CLEARED, "rule:" + s.ruleId(), null, now,
+        history.add(new Line(a, "CLEARED", from, AlertStatus.CLEARED, "rule:" + s.ruleId(), now,
                 "condition no longer holds @ " + s.eventTime()));
-        events.add(a.event("CLEARED", now));
+        events.add(new Change(a, a.event("CLEARED", now)));
     }
 
+    /**
+     * Writes what is pending: the raised alerts first (one multi-row INSERT, whose generated ids
+     * come back in row order), then the repeats, the clears and the history lines, each one batched
+     * statement.
+     */
     private void flush() {
-        alerts.repeatAll(repeated.values().stream().map(a -> new AlertStore.Repeat(a.id, a.count, a.title, now,
+        if (!raises.isEmpty()) {
+            long[] ids = alerts.insertAll(raises);
+            int i = 0;
+            for (Tracked t : raised) {
+                t.id = ids[i++];
+            }
+        }
+        alerts.repeatAll(repeated.stream().map(a -> new AlertStore.Repeat(a.id, a.count, a.title, now,
                 a.lastEventAt, a.lastValue)).toList());
-        alerts.clearAll(cleared, now);
-        alerts.historyAll(history);
+        alerts.clearAll(cleared.stream().map(a -> a.id).toList(), now);
+        alerts.historyAll(history.stream().map(l -> new AlertStore.History(l.alert().id, l.change(), l.from(), l.to(),
+                l.actor(), null, l.at(), l.note())).toList());
+        raises.clear();
+        raised.clear();
         repeated.clear();
         cleared.clear();
         clearedKeys.clear();
@@ -214,12 +241,18 @@ final class AlertBatch {
 
     /** Returns the changes to announce once the transaction committed, in order. */
     List<AlertChanged> events() {
-        return events;
+        return events.stream().map(c -> c.event().alertId() == c.alert().id ? c.event() : withId(c.event(),
+                c.alert().id)).toList();
+    }
+
+    private static AlertChanged withId(AlertChanged e, long id) {
+        return new AlertChanged(id, e.ruleId(), e.ruleName(), e.title(), e.severity(), e.status(), e.change(),
+                e.subject(), e.location(), e.departmentId(), e.count(), e.caseId(), e.at());
     }
 
     /** Returns the raised alerts whose rule opens a case. */
     List<Long> casesToOpen() {
-        return casesToOpen;
+        return casesToOpen.stream().map(t -> t.id).toList();
     }
 
     /** Returns the quarantines written. */

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,8 @@ class AlertStore {
 
     /** How many keys one {@code in (…)} list of a batch lookup holds at most. */
     private static final int CHUNK = 500;
+    /** Rows per multi-row INSERT of raised alerts (20 parameters each). */
+    private static final int INSERT_ROWS = 200;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -189,6 +192,51 @@ class AlertStore {
                         resolveOnCaseClose)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** A raised alert to insert. */
+    record NewAlert(long ruleId, int ruleVersion, String ruleName, String subject, AlertSeverity severity, String title,
+                    Instant now, Instant eventAt, Double value, GridLocation location, Long departmentId, Long thingId,
+                    boolean resolveOnCaseClose) {
+    }
+
+    private static final String NEW_ALERT_ROW = "(?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Inserts raised alerts with multi-row INSERTs and returns their ids in order (both databases
+     * return the generated keys of a multi-row insert in the order of its rows).
+     */
+    long[] insertAll(List<NewAlert> raised) {
+        long[] ids = new long[raised.size()];
+        for (int from = 0; from < raised.size(); from += INSERT_ROWS) {
+            List<NewAlert> chunk = raised.subList(from, Math.min(raised.size(), from + INSERT_ROWS));
+            List<Object> params = new ArrayList<>(chunk.size() * 20);
+            for (NewAlert a : chunk) {
+                GridLocation l = a.location();
+                params.addAll(Arrays.asList(a.ruleId(), a.ruleVersion(), a.ruleName(), a.subject(),
+                        activeKey(a.ruleId(), a.subject()), a.severity().name(), a.title(), ts(a.now()), ts(a.now()),
+                        ts(a.eventAt()), a.value(), l == null ? null : l.gridCode(),
+                        l == null ? null : l.communityCode(), l == null ? null : l.streetCode(),
+                        l == null ? null : l.districtCode(), l == null ? null : l.cityCode(), a.departmentId(),
+                        a.thingId(), a.resolveOnCaseClose()));
+            }
+            KeyHolder keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into alert (rule_id, rule_version, rule_name, subject, active_key, severity, status, title,
+                        first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
+                        street_code, district_code, city_code, department_id, thing_id, resolve_on_case_close)
+                    values """ + String.join(", ", Collections.nCopies(chunk.size(), NEW_ALERT_ROW)))
+                    .params(params).update(keys, "id");
+            List<Map<String, Object>> list = keys.getKeyList();
+            if (list.size() != chunk.size()) {
+                throw new IllegalStateException("the database returned " + list.size() + " ids for " + chunk.size()
+                        + " inserted alerts");
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                ids[from + i] = ((Number) list.get(i).values().iterator().next()).longValue();
+            }
+        }
+        return ids;
     }
 
     /** Counts one more sighting of an active alert. */

@@ -55,7 +55,11 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Semaphore capacity;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /**
+     * One queue per writer; a (multi-)datastream's observations always go to the same one, so they
+     * are committed, and reach the feed, in the order they were accepted, whatever the writers.
+     */
+    private final List<BlockingQueue<Pending>> queues;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
@@ -76,6 +80,11 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.capacity = new Semaphore(settings.queueCapacity());
+        List<BlockingQueue<Pending>> q = new ArrayList<>();
+        for (int i = 0; i < settings.writers(); i++) {
+            q.add(new LinkedBlockingQueue<>());
+        }
+        this.queues = List.copyOf(q);
     }
 
     @Override
@@ -251,7 +260,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     private CompletableFuture<Entity> enqueue(ObservationBatchStore.Row row) {
         CompletableFuture<Entity> done = new CompletableFuture<>();
-        queue.add(new Pending(row, done));
+        long stream = row.streamId() * 2 + (row.streamType() == EntityType.DATASTREAM ? 0 : 1);
+        queues.get((int) Math.floorMod(stream, (long) queues.size())).add(new Pending(row, done));
         return done;
     }
 
@@ -261,7 +271,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     // ------------------------------------------------------------------ writers
 
-    private void drain() {
+    private void drain(BlockingQueue<Pending> queue) {
         List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatch(), 65_536));
         while (true) {
             Pending first;
@@ -371,7 +381,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         }
         running = true;
         for (int i = 0; i < settings.writers(); i++) {
-            Thread t = new Thread(this::drain, "sta-ingest-" + i);
+            BlockingQueue<Pending> queue = queues.get(i);
+            Thread t = new Thread(() -> drain(queue), "sta-ingest-" + i);
             t.setDaemon(true);
             writers.add(t);
             t.start();
