@@ -6,19 +6,11 @@ import static org.cityops.sensing.internal.MqttFixtures.next;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
 
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
-import org.cityops.platform.TokenIssuer;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A.8 for relations kept in link tables (Thing–Location, HistoricalLocation–Location): linking an
@@ -27,32 +19,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Observations of MultiDatastreams are announced like those of Datastreams.
  */
 @IntegrationTest
-class StaMqttReceiveLinkTests {
+class StaMqttReceiveLinkTests extends MqttSubscriberTestBase {
 
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-    @Autowired MqttBroker broker;
-
-    MqttFixtures.Station station;
-    MqttClient subscriber;
-    BlockingQueue<MqttFixtures.Received> inbox;
-
-    Api admin() {
-        return MqttFixtures.admin(port, issuer);
-    }
-
-    @BeforeEach
-    void connect() throws MqttException {
-        station = MqttFixtures.station(admin(), "mqtt-links");
-        MqttFixtures.Login login = MqttFixtures.login(admin(), station.thingId());
-        subscriber = MqttFixtures.connect("tcp://localhost:" + broker.port(), login.username(), login.password());
-        inbox = MqttFixtures.inbox(subscriber);
-    }
-
-    @AfterEach
-    void disconnect() throws MqttException {
-        subscriber.disconnect();
-        subscriber.close();
+    @Override
+    String stationPrefix() {
+        return "mqtt-links";
     }
 
     static Map<String, Object> location(String name) {

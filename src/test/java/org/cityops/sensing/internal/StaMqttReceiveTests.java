@@ -5,19 +5,12 @@ import static org.cityops.sensing.internal.MqttFixtures.json;
 import static org.cityops.sensing.internal.MqttFixtures.next;
 
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
-import org.cityops.platform.TokenIssuer;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,32 +20,11 @@ import tools.jackson.databind.JsonNode;
  * property and an entity set with {@code $select} receive the entity as the HTTP API renders it.
  */
 @IntegrationTest
-class StaMqttReceiveTests {
+class StaMqttReceiveTests extends MqttSubscriberTestBase {
 
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-    @Autowired MqttBroker broker;
-
-    MqttFixtures.Station station;
-    MqttClient subscriber;
-    BlockingQueue<MqttFixtures.Received> inbox;
-
-    Api admin() {
-        return MqttFixtures.admin(port, issuer);
-    }
-
-    @BeforeEach
-    void connect() throws MqttException {
-        station = MqttFixtures.station(admin(), "mqtt-receive");
-        MqttFixtures.Login login = MqttFixtures.login(admin(), station.thingId());
-        subscriber = MqttFixtures.connect("tcp://localhost:" + broker.port(), login.username(), login.password());
-        inbox = MqttFixtures.inbox(subscriber);
-    }
-
-    @AfterEach
-    void disconnect() throws MqttException {
-        subscriber.disconnect();
-        subscriber.close();
+    @Override
+    String stationPrefix() {
+        return "mqtt-receive";
     }
 
     @Test
