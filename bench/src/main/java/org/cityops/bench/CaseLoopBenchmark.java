@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -88,17 +87,7 @@ public class CaseLoopBenchmark {
                     // every operation is a new problem: random points would soon fall within the
                     // duplicate radius of earlier cases and be linked instead (-Dbench.duplicates=link to measure that)
                     "--cityops.intake.duplicates.mode=" + System.getProperty("bench.duplicates", "off")));
-            String url = System.getProperty("bench.db.url");
-            if (url != null && !url.isBlank()) {
-                // a schema of its own per trial: comparable runs without dropping anything that was there
-                schema = "bench_" + Long.toString(System.currentTimeMillis(), 36)
-                        + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
-                args.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-                args.add("--spring.datasource.username=" + System.getProperty("bench.db.user", "cityops"));
-                args.add("--spring.datasource.password=" + System.getProperty("bench.db.password", "cityops"));
-                args.add("--spring.flyway.default-schema=" + schema);
-                args.add("--spring.flyway.schemas=" + schema);
-            }
+            schema = BenchDatabase.addTo(args, "bench_");
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             intake = context.getBean(CaseIntake.class);
             workflow = context.getBean(CaseWorkflow.class);

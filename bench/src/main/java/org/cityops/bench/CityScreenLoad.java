@@ -90,21 +90,13 @@ public final class CityScreenLoad {
         Path dataDir = Files.createTempDirectory("cityops-screen-");
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--cityops.intake.duplicates.mode=off"));
-        String url = System.getProperty("bench.db.url");
-        if ((url == null || url.isBlank()) && Boolean.getBoolean("bench.h2.no-query-cache")) {
+        if (!BenchDatabase.external() && Boolean.getBoolean("bench.h2.no-query-cache")) {
             // H2 answers a repeated query from its result cache while the table is unchanged, which
             // hides the cost of a figure asked twice; a live city changes the table all the time
             appArgs.add("--spring.datasource.url=jdbc:h2:file:" + dataDir + "/cityops;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                     + "DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=0");
         }
-        if (url != null && !url.isBlank()) {
-            String schema = "screen_" + Long.toString(System.currentTimeMillis(), 36);
-            appArgs.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-            appArgs.add("--spring.datasource.username=" + System.getProperty("bench.db.user", "cityops"));
-            appArgs.add("--spring.datasource.password=" + System.getProperty("bench.db.password", "cityops"));
-            appArgs.add("--spring.flyway.default-schema=" + schema);
-            appArgs.add("--spring.flyway.schemas=" + schema);
-        }
+        BenchDatabase.addTo(appArgs, "screen_");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CityOpsApplication.class)
                 .run(appArgs.toArray(String[]::new));
         try {
@@ -120,7 +112,7 @@ public final class CityScreenLoad {
             double copySeconds = (System.nanoTime() - started) / 1e9;
             long cases = context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM cases", Long.class);
             System.out.printf("%n[city screen] %d cases: %d through the case loop in %.1f s, %d copied by batched SQL in %.1f s (%s)%n",
-                    cases, sample, loopSeconds, total - sample, copySeconds, url == null ? "H2 file" : "PostgreSQL");
+                    cases, sample, loopSeconds, total - sample, copySeconds, BenchDatabase.external() ? "PostgreSQL" : "H2 file");
 
             double settled = settle(context.getBean(JdbcTemplate.class), context.getBean(java.time.Clock.class));
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

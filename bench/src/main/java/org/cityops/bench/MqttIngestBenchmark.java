@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -68,16 +67,7 @@ public class MqttIngestBenchmark {
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
                     "--logging.level.root=WARN", "--cityops.mqtt.port=0",
                     "--cityops.mqtt.max-in-flight=" + System.getProperty("bench.mqtt.in-flight", "16")));
-            String url = System.getProperty("bench.db.url");
-            if (url != null && !url.isBlank()) {
-                schema = "bench_" + Long.toString(System.currentTimeMillis(), 36)
-                        + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
-                args.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-                args.add("--spring.datasource.username=" + System.getProperty("bench.db.user", "cityops"));
-                args.add("--spring.datasource.password=" + System.getProperty("bench.db.password", "cityops"));
-                args.add("--spring.flyway.default-schema=" + schema);
-                args.add("--spring.flyway.schemas=" + schema);
-            }
+            schema = BenchDatabase.addTo(args, "bench_");
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             String token = context.getBean(TokenIssuer.class).issue(ADMIN, "benchmark").token();

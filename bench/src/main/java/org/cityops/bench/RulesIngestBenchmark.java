@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -113,16 +112,7 @@ public class RulesIngestBenchmark {
                     "--logging.level.root=WARN", "--cityops.sta-anonymous-writes=true",
                     // observations come over HTTP; the broker would only compete for port 1883 with other runs
                     "--cityops.mqtt.mode=off"));
-            String url = System.getProperty("bench.db.url");
-            if (url != null && !url.isBlank()) {
-                schema = "bench_" + Long.toString(System.currentTimeMillis(), 36)
-                        + Integer.toString(ThreadLocalRandom.current().nextInt(1296), 36);
-                args.add("--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-                args.add("--spring.datasource.username=" + System.getProperty("bench.db.user", "cityops"));
-                args.add("--spring.datasource.password=" + System.getProperty("bench.db.password", "cityops"));
-                args.add("--spring.flyway.default-schema=" + schema);
-                args.add("--spring.flyway.schemas=" + schema);
-            }
+            schema = BenchDatabase.addTo(args, "bench_");
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             base = "http://localhost:" + port;

@@ -75,6 +75,8 @@ class DeviceHttpTransport implements SmartLifecycle {
     private volatile Vertx vertx;
     private volatile HttpServer server;
     private volatile int port = -1;
+    /** The main server's port, for the links in answers; read once the web server has started. */
+    private volatile String mainPort = "8080";
 
     DeviceHttpTransport(DeviceHttpSettings settings, GroupCommitIngest ingest, DeviceCredentials credentials,
                         DeviceWriteGuard guard, StaReads reads, ObjectProvider<JwtDecoder> jwt,
@@ -277,8 +279,7 @@ class DeviceHttpTransport implements SmartLifecycle {
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "8080"));
+        return "http://" + host + ":" + mainPort;
     }
 
     private void tooLarge(Context context, HttpServerRequest request) {
@@ -386,6 +387,8 @@ class DeviceHttpTransport implements SmartLifecycle {
             throw new IllegalStateException("The device port cannot listen on " + settings.host() + ":"
                     + settings.port() + " (cityops.sensing.device-http.port; -1 switches it off)", e);
         }
+        // this starts after the web server (see getPhase), so its actual port is known
+        mainPort = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         workers = pool;
         vertx = v;
         server = s;
@@ -418,7 +421,7 @@ class DeviceHttpTransport implements SmartLifecycle {
         return vertx != null;
     }
 
-    /** Starts after the ingest and stops before it, like the MQTT broker. */
+    /** Starts after the ingest and the web server and stops before them, like the MQTT broker. */
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE - 512;
