@@ -25,7 +25,8 @@ import org.cityops.rules.AlertStatus;
  * <p>The same guarantees as one transaction per signal: one active alert per rule and subject;
  * exact counts (the rows are locked, the count written is absolute); a sighting no later than
  * what the alert (or, for a raise, any earlier alert of the rule and subject) last saw is a
- * replay and ignored; an alert waiting for its case does not clear with its rule.
+ * replay and ignored, and so is a clearing older than the alert's latest sighting; an alert
+ * waiting for its case does not clear with its rule.
  */
 final class AlertBatch {
 
@@ -200,6 +201,10 @@ final class AlertBatch {
         Tracked a = active.get(key);
         if (a == null || a.resolveOnCaseClose) {
             // an alert waiting for its case stays until the case is closed
+            return;
+        }
+        if (s.eventTime().isBefore(a.lastEventAt)) {
+            // a replayed or out-of-order observation older than the alert's latest sighting does not clear it
             return;
         }
         AlertStatus from = a.status;

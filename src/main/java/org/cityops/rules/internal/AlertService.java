@@ -181,6 +181,10 @@ class AlertService {
             return;
         }
         AlertStore.AlertRow a = active.get();
+        if (s.eventTime().isBefore(a.lastEventAt())) {
+            // a replayed or out-of-order observation older than the alert's latest sighting does not clear it
+            return;
+        }
         Instant now = clock.instant();
         if (alerts.move(a.id(), a.status(), AlertStatus.CLEARED, now)) {
             alerts.history(a.id(), "CLEARED", a.status(), AlertStatus.CLEARED, "rule:" + s.ruleId(), null, now,

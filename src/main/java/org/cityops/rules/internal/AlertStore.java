@@ -35,8 +35,8 @@ class AlertStore {
 
     /** How many keys one {@code in (…)} list of a batch lookup holds at most. */
     private static final int CHUNK = 500;
-    /** Rows per multi-row INSERT of raised alerts (20 parameters each). */
-    private static final int INSERT_ROWS = 200;
+    /** Rows per multi-row INSERT of raised alerts at most (21 parameters each); a power of two. */
+    private static final int INSERT_ROWS = 128;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -69,39 +69,66 @@ class AlertStore {
      */
     List<AlertRow> activeForUpdate(Collection<Key> keys) {
         List<AlertRow> out = new ArrayList<>();
-        List<Key> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-            out.addAll(jdbc.sql("select " + COLUMNS + " from alert a where a.active_key in (" + marks
-                            + ") order by a.id for update")
-                    .params(chunk.stream().map(k -> (Object) k.activeKey()).toList()).query(AlertStore::row).list());
+        for (List<Object> chunk : keyChunks(keys)) {
+            out.addAll(jdbc.sql("select " + COLUMNS + " from alert a where a.active_key in (" + marks(chunk.size())
+                    + ") order by a.id for update").params(chunk).query(AlertStore::row).list());
         }
         return out;
     }
 
-    /** Returns, per key that has any alert, the latest phenomenon time an alert of it was seen at. */
+    /**
+     * Returns, per key that has any alert, the latest phenomenon time an alert of it was seen at
+     * (through the index on {@code rule_subject}: a rule's old alerts are not read).
+     */
     Map<Key, Instant> lastEventAt(Collection<Key> keys) {
+        Map<String, Key> byText = new HashMap<>();
+        keys.forEach(k -> byText.put(k.activeKey(), k));
         Map<Key, Instant> out = new HashMap<>();
-        List<Key> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Key> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String pairs = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"));
-            List<Object> params = new ArrayList<>(chunk.size() * 2);
-            chunk.forEach(k -> {
-                params.add(k.ruleId());
-                params.add(k.subject());
-            });
-            jdbc.sql("select rule_id, subject, max(last_event_at) from alert where (rule_id, subject) in (" + pairs
-                            + ") group by rule_id, subject")
-                    .params(params).query(rs -> {
-                        Instant t = instant(rs, 3);
-                        if (t != null) {
-                            out.put(new Key(rs.getLong(1), rs.getString(2)), t);
+        for (List<Object> chunk : keyChunks(keys)) {
+            jdbc.sql("select rule_subject, max(last_event_at) from alert where rule_subject in (" + marks(chunk.size())
+                            + ") group by rule_subject")
+                    .params(chunk).query(rs -> {
+                        Instant t = instant(rs, 2);
+                        Key k = byText.get(rs.getString(1));
+                        if (t != null && k != null) {
+                            out.put(k, t);
                         }
                     });
         }
         return out;
+    }
+
+    /**
+     * Returns the keys' texts in chunks of at most {@link #CHUNK}, each padded (with its last key
+     * again) to one of a few sizes: so the statements' texts repeat and the databases reuse their
+     * parsed and planned forms instead of parsing a new {@code in (…)} list for every batch.
+     */
+    static List<List<Object>> keyChunks(Collection<Key> keys) {
+        List<Object> all = keys.stream().map(k -> (Object) k.activeKey()).toList();
+        List<List<Object>> out = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Object> chunk = new ArrayList<>(all.subList(from, Math.min(all.size(), from + CHUNK)));
+            int size = paddedSize(chunk.size());
+            Object last = chunk.get(chunk.size() - 1);
+            while (chunk.size() < size) {
+                chunk.add(last);
+            }
+            out.add(chunk);
+        }
+        return out;
+    }
+
+    /** Returns the smallest of 1, 4, 16, 64, 256 and {@link #CHUNK} that holds {@code n} keys. */
+    static int paddedSize(int n) {
+        int size = 1;
+        while (size < n && size < CHUNK) {
+            size = Math.min(size * 4, CHUNK);
+        }
+        return size;
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /** Writes the repeats of a batch with one batched statement. */
@@ -171,8 +198,8 @@ class AlertStore {
 
     /** Returns the latest phenomenon time any alert of the rule for the subject was seen at. */
     Optional<Instant> lastEventAt(long ruleId, String subject) {
-        return jdbc.sql("select max(last_event_at) from alert where rule_id = ? and subject = ?")
-                .params(ruleId, subject).query((rs, n) -> instant(rs, 1)).optional().filter(x -> x != null);
+        return jdbc.sql("select max(last_event_at) from alert where rule_subject = ?")
+                .param(activeKey(ruleId, subject)).query((rs, n) -> instant(rs, 1)).optional().filter(x -> x != null);
     }
 
     /** Inserts a raised alert; returns its id. */
@@ -181,11 +208,12 @@ class AlertStore {
                 boolean resolveOnCaseClose) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into alert (rule_id, rule_version, rule_name, subject, active_key, severity, status, title,
-                    first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
+                insert into alert (rule_id, rule_version, rule_name, subject, rule_subject, active_key, severity, status,
+                    title, first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
                     street_code, district_code, city_code, department_id, thing_id, resolve_on_case_close)
-                values (?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(ruleId, ruleVersion, ruleName, subject, activeKey(ruleId, subject), severity.name(), title,
+                values (?, ?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(ruleId, ruleVersion, ruleName, subject, activeKey(ruleId, subject), activeKey(ruleId, subject),
+                        severity.name(), title,
                         ts(now), ts(now), ts(eventAt), value, l == null ? null : l.gridCode(),
                         l == null ? null : l.communityCode(), l == null ? null : l.streetCode(),
                         l == null ? null : l.districtCode(), l == null ? null : l.cityCode(), departmentId, thingId,
@@ -200,21 +228,25 @@ class AlertStore {
                     boolean resolveOnCaseClose) {
     }
 
-    private static final String NEW_ALERT_ROW = "(?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String NEW_ALERT_ROW = "(?, ?, ?, ?, ?, ?, ?, 'RAISED', ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * Inserts raised alerts with multi-row INSERTs and returns their ids in order (both databases
-     * return the generated keys of a multi-row insert in the order of its rows).
+     * return the generated keys of a multi-row insert in the order of its rows). The rows go in
+     * chunks of power-of-two sizes (13 rows: 8, 4, 1), so only a few statement texts ever occur and
+     * the databases reuse their parsed forms.
      */
     long[] insertAll(List<NewAlert> raised) {
         long[] ids = new long[raised.size()];
-        for (int from = 0; from < raised.size(); from += INSERT_ROWS) {
-            List<NewAlert> chunk = raised.subList(from, Math.min(raised.size(), from + INSERT_ROWS));
-            List<Object> params = new ArrayList<>(chunk.size() * 20);
+        for (int from = 0, rows; from < raised.size(); from += rows) {
+            rows = Math.min(INSERT_ROWS, Integer.highestOneBit(raised.size() - from));
+            List<NewAlert> chunk = raised.subList(from, from + rows);
+            List<Object> params = new ArrayList<>(chunk.size() * 21);
             for (NewAlert a : chunk) {
                 GridLocation l = a.location();
-                params.addAll(Arrays.asList(a.ruleId(), a.ruleVersion(), a.ruleName(), a.subject(),
-                        activeKey(a.ruleId(), a.subject()), a.severity().name(), a.title(), ts(a.now()), ts(a.now()),
+                String key = activeKey(a.ruleId(), a.subject());
+                params.addAll(Arrays.asList(a.ruleId(), a.ruleVersion(), a.ruleName(), a.subject(), key, key,
+                        a.severity().name(), a.title(), ts(a.now()), ts(a.now()),
                         ts(a.eventAt()), a.value(), l == null ? null : l.gridCode(),
                         l == null ? null : l.communityCode(), l == null ? null : l.streetCode(),
                         l == null ? null : l.districtCode(), l == null ? null : l.cityCode(), a.departmentId(),
@@ -222,8 +254,8 @@ class AlertStore {
             }
             KeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
-                    insert into alert (rule_id, rule_version, rule_name, subject, active_key, severity, status, title,
-                        first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
+                    insert into alert (rule_id, rule_version, rule_name, subject, rule_subject, active_key, severity, status,
+                        title, first_seen_at, last_seen_at, last_event_at, last_value, seen_count, grid_code, community_code,
                         street_code, district_code, city_code, department_id, thing_id, resolve_on_case_close)
                     values """ + String.join(", ", Collections.nCopies(chunk.size(), NEW_ALERT_ROW)))
                     .params(params).update(keys, "id");

@@ -1,5 +1,7 @@
 package org.cityops.rules.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,9 @@ final class RuleEngine {
     private Map<String, List<Entry>> byProperty = Map.of();
     private Map<String, List<Entry>> byDefinition = Map.of();
     private Duration retention = RuleDefinition.DEFAULT_WINDOW;
+    /** Whether rules changed since the index was built: it is rebuilt once before the next judging. */
+    private boolean stale;
+    private int activeRules;
     private long tooLate;
     private long replays;
 
@@ -93,13 +98,13 @@ final class RuleEngine {
             });
         }
         rules.put(rule.id(), slot);
-        reindex();
+        stale = true;
     }
 
     /** Stops evaluating the rule. */
     void remove(long ruleId) {
         if (rules.remove(ruleId) != null) {
-            reindex();
+            stale = true;
         }
     }
 
@@ -113,7 +118,8 @@ final class RuleEngine {
 
     /** Returns how many rules are being evaluated. */
     int activeRules() {
-        return (int) rules.values().stream().filter(s -> !s.quarantined).count();
+        indexed();
+        return activeRules;
     }
 
     /** Returns how many observations came too late for their window since start. */
@@ -133,6 +139,7 @@ final class RuleEngine {
 
     /** Judges a batch of committed observations, in order, and returns what changed. */
     List<Signal> accept(List<SensedObservation> batch, Instant now) {
+        indexed();
         List<Signal> out = new ArrayList<>();
         for (SensedObservation o : batch) {
             accept(o, now, out);
@@ -369,9 +376,15 @@ final class RuleEngine {
         return d.name() + ": " + nullSafe(o.observedProperty()) + " " + number(value);
     }
 
-    private static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v)
-                .replaceAll("0+$", "");
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        // at most three decimals, no trailing zeros; cheaper than a format and a regex for every sighting
+        return BigDecimal.valueOf(v).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static String human(Duration d) {
@@ -405,7 +418,15 @@ final class RuleEngine {
         return s == null ? "" : s;
     }
 
+    private void indexed() {
+        if (stale) {
+            reindex();
+        }
+    }
+
     private void reindex() {
+        stale = false;
+        int active = 0;
         Map<String, List<Entry>> names = new HashMap<>();
         Map<String, List<Entry>> definitions = new HashMap<>();
         Duration longest = RuleDefinition.DEFAULT_WINDOW;
@@ -413,6 +434,7 @@ final class RuleEngine {
             if (slot.quarantined) {
                 continue;
             }
+            active++;
             RuleDefinition d = slot.rule.definition();
             if (d.effectiveWindow().compareTo(longest) > 0) {
                 longest = d.effectiveWindow();
@@ -428,6 +450,7 @@ final class RuleEngine {
         }
         byProperty = names;
         byDefinition = definitions;
+        activeRules = active;
         retention = longest.plus(lateness);
     }
 

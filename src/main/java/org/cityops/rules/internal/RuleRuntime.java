@@ -1,5 +1,7 @@
 package org.cityops.rules.internal;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,7 +46,7 @@ class RuleRuntime implements SmartLifecycle {
     private final BlockingQueue<Runnable> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong observations = new AtomicLong();
-    private volatile Stats stats = new Stats(0, 0, 0, 0, 0, 0, 0);
+    private volatile Stats stats = new Stats(0, 0, 0, 0, 0, 0, 0, 0);
     private volatile boolean running;
     private volatile boolean closed;
     private Thread worker;
@@ -59,9 +61,10 @@ class RuleRuntime implements SmartLifecycle {
      * @param replays        observations ignored as replays
      * @param droppedBatches batches dropped because the queue stayed full
      * @param queued         tasks waiting
+     * @param cpuMillis      CPU time the engine's thread used (judging and alert writes), -1 where the JVM does not measure it
      */
     record Stats(int activeRules, int streams, long observations, long tooLate, long replays, long droppedBatches,
-                 int queued) {
+                 int queued, long cpuMillis) {
     }
 
     RuleRuntime(ObservationFeed feed, RuleStore rules, RuleVersions versions, AlertStore alerts,
@@ -230,7 +233,7 @@ class RuleRuntime implements SmartLifecycle {
     /** Returns what the engine has done since start. */
     Stats stats() {
         return new Stats(stats.activeRules(), stats.streams(), observations.get(), stats.tooLate(), stats.replays(),
-                dropped.get(), queue.size());
+                dropped.get(), queue.size(), stats.cpuMillis());
     }
 
     private void submit(Runnable task) {
@@ -243,6 +246,7 @@ class RuleRuntime implements SmartLifecycle {
     }
 
     private void work() {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         while (!closed) {
             Runnable task;
             try {
@@ -255,7 +259,8 @@ class RuleRuntime implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("rule engine task failed; the engine goes on", e);
             }
-            stats = new Stats(engine.activeRules(), engine.streams(), 0, engine.tooLate(), engine.replays(), 0, 0);
+            stats = new Stats(engine.activeRules(), engine.streams(), 0, engine.tooLate(), engine.replays(), 0, 0,
+                    cpu.isCurrentThreadCpuTimeSupported() ? cpu.getCurrentThreadCpuTime() / 1_000_000 : -1);
         }
     }
 }

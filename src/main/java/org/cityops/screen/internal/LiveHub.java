@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import org.cityops.cases.CaseEvents;
@@ -193,7 +194,7 @@ class LiveHub implements SmartLifecycle {
 
     @EventListener
     void on(AlertChanged e) {
-        afterCommit(() -> publish("alert", json.valueToTree(e).toString(), LiveScope.of(e.location(),
+        afterCommit(() -> publish("alert", () -> json.valueToTree(e).toString(), LiveScope.of(e.location(),
                 e.departmentId()), null, true));
     }
 
@@ -230,7 +231,7 @@ class LiveHub implements SmartLifecycle {
         data.put("thingType", place.map(DeviceLiveness.DevicePlace::thingType).orElse(null));
         data.putPOJO("departmentId", place.map(DeviceLiveness.DevicePlace::departmentId).orElse(null));
         data.set("location", json.valueToTree(place.map(DeviceLiveness.DevicePlace::location).orElse(null)));
-        publish("device", data.toString(), place.map(p -> LiveScope.of(p.location(), p.departmentId()))
+        publish("device", data::toString, place.map(p -> LiveScope.of(p.location(), p.departmentId()))
                 .orElse(LiveScope.of(null)), null, true);
     }
 
@@ -251,7 +252,7 @@ class LiveHub implements SmartLifecycle {
             data.put("longitude", s.longitude());
             data.put("latitude", s.latitude());
         });
-        publish("case", data.toString(), scope, null, true);
+        publish("case", data::toString, scope, null, true);
     }
 
     /** Takes committed observations of subscribed datastreams: O(1) each for the others. */
@@ -281,13 +282,13 @@ class LiveHub implements SmartLifecycle {
     }
 
     private void publishObservation(SensedObservation o) {
-        publish("observation", json.valueToTree(o).toString(), LiveScope.of(o.location(), o.departmentId()),
+        publish("observation", () -> json.valueToTree(o).toString(), LiveScope.of(o.location(), o.departmentId()),
                 o.datastreamId(), false);
     }
 
-    private void publish(String type, String data, LiveScope scope, Long datastreamId, boolean kept) {
+    private void publish(String type, Supplier<String> data, LiveScope scope, Long datastreamId, boolean kept) {
         synchronized (journal) {
-            LiveEvent e = journal.append(type, data, scope, datastreamId, kept);
+            LiveEvent e = journal.append(type, new LiveEvent.Payload(data), scope, datastreamId, kept);
             for (LiveClient c : clients) {
                 c.offer(e);
             }

@@ -44,7 +44,12 @@ final class LiveJournal {
 
     /** Returns a new event with the next id; {@code kept} events go into the ring for replay. */
     LiveEvent append(String type, String data, LiveScope scope, Long datastreamId, boolean kept) {
-        LiveEvent e = new LiveEvent(nextId++, type, data, scope, datastreamId);
+        return append(type, new LiveEvent.Payload(() -> data), scope, datastreamId, kept);
+    }
+
+    /** Returns a new event with the next id whose document is serialised when first sent; {@code kept} as above. */
+    LiveEvent append(String type, LiveEvent.Payload payload, LiveScope scope, Long datastreamId, boolean kept) {
+        LiveEvent e = new LiveEvent(nextId++, type, payload, scope, datastreamId);
         if (kept) {
             if (size == ring.length) {
                 evictedUpTo = ring[start].id();

@@ -304,4 +304,16 @@ class RuleEngineTests {
         assertThat(engine.checkAbsence(T0.plus(Duration.ofMinutes(15)))).singleElement()
                 .satisfies(s -> assertThat(((Signal.Seen) s).subject()).isEqualTo("datastream:10"));
     }
+
+    @Test
+    void numbersInAlertTitlesHaveAtMostThreeDecimalsAndNoTrailingZeros() {
+        assertThat(RuleEngine.number(3.0)).isEqualTo("3");
+        assertThat(RuleEngine.number(-12.0)).isEqualTo("-12");
+        assertThat(RuleEngine.number(2.5)).isEqualTo("2.5");
+        assertThat(RuleEngine.number(3.14159)).isEqualTo("3.142");
+        assertThat(RuleEngine.number(-1.2345)).isEqualTo("-1.235");
+        assertThat(RuleEngine.number(0.0004)).isEqualTo("0");
+        assertThat(RuleEngine.number(1e20)).isEqualTo("100000000000000000000");
+        assertThat(RuleEngine.number(Double.NaN)).isEqualTo("NaN");
+    }
 }

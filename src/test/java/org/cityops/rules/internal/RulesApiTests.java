@@ -592,6 +592,26 @@ class RulesApiTests {
         assertThat(alertsOf(admin, rule)).extracting(x -> x.get("count").asInt()).containsExactly(2, 3);
     }
 
+    @Test
+    void aClearingOlderThanTheAlertsLatestSightingIsAReplayAndDoesNotClearIt() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "迟到的解除", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        String subject = "datastream:" + ds;
+        alertService.apply(List.of(seen(rule, subject, 1, 3.0), seen(rule, subject, 5, 4.0)));
+        // an observation of minute 3 replayed after a restart, when the engine no longer knows it saw minute 5
+        alertService.apply(List.of(new Signal.Cleared(rule, subject, T0.plusSeconds(180))));
+        // the same, applied one by one: the too long subject fails the batch's transaction
+        alertService.apply(List.of(new Signal.Cleared(rule, subject, T0.plusSeconds(240)),
+                seen(rule, "x".repeat(150), 4, 3.0)));
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("status").asString() + " " + x.get("count").asInt())
+                .containsExactly("RAISED 2");
+        // a clearing at or after the latest sighting clears it
+        alertService.apply(List.of(new Signal.Cleared(rule, subject, T0.plusSeconds(300))));
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("status").asString()).containsExactly("CLEARED");
+    }
+
     Signal.Seen seen(long rule, String subject, int minute, double value) {
         return new Signal.Seen(rule, 1, subject, true, T0.plusSeconds(60L * minute), value, "batch " + value, null,
                 null, null);
