@@ -70,7 +70,8 @@ final class CelConditions {
             CelAbstractSyntaxTree ast = result.getAst();
             boolean usesPrevious = uses(ast, "previous");
             boolean usesWindow = uses(ast, "window");
-            return new Condition(expression, cel.createProgram(ast), usesPrevious, usesWindow);
+            return new Condition(expression, cel.createProgram(ast), usesPrevious, usesWindow,
+                    DirectCondition.of(ast));
         } catch (dev.cel.common.CelValidationException | CelEvaluationException e) {
             throw new CompileError(e.getMessage(), 1, 1, e.getMessage());
         }
@@ -109,11 +110,25 @@ final class CelConditions {
      * @param program      the evaluable program
      * @param usesPrevious whether it reads {@code previous} (it is not evaluated before a datastream has one)
      * @param usesWindow   whether it reads {@code window} (aggregates are computed only then)
+     * @param direct       its direct evaluation, for conditions of the common shape; {@code null} for the others
      */
-    record Condition(String source, CelRuntime.Program program, boolean usesPrevious, boolean usesWindow) {
+    record Condition(String source, CelRuntime.Program program, boolean usesPrevious, boolean usesWindow,
+                     DirectCondition direct) {
 
         /** Returns whether the condition holds for the facts, or throws {@link EvaluationError}. */
         boolean test(Map<String, ?> facts) {
+            if (direct != null) {
+                try {
+                    return direct.test(facts);
+                } catch (DirectCondition.Unsupported unsupported) {
+                    // CEL decides, and words the error if there is one
+                }
+            }
+            return cel(facts);
+        }
+
+        /** Returns whether the condition holds for the facts by CEL's own evaluation, or throws {@link EvaluationError}. */
+        boolean cel(Map<String, ?> facts) {
             try {
                 return Boolean.TRUE.equals(program.eval(facts));
             } catch (CelEvaluationException | RuntimeException e) {
