@@ -114,17 +114,28 @@ final class AlertBatch {
 
     /** Applies the signals in order and writes what remains pending. */
     void applyAll(List<Signal> signals) {
+        // the active alerts the signals may change: those the engine knows active (repeats, clears)
+        // and those that stay active when the engine clears them (waiting for their case); any other
+        // first sighting is a raise — should an alert be active after all (a clearing ignored as a
+        // replay), its INSERT breaks the one-active-alert constraint and the batch is applied one by one
         Set<AlertStore.Key> keys = new LinkedHashSet<>();
+        boolean any = false;
         for (Signal s : signals) {
             if (s instanceof Signal.Seen seen) {
-                keys.add(new AlertStore.Key(seen.ruleId(), seen.subject()));
+                any = true;
+                if (!seen.first() || waitsForCase(seen)) {
+                    keys.add(new AlertStore.Key(seen.ruleId(), seen.subject()));
+                }
             } else if (s instanceof Signal.Cleared c) {
+                any = true;
                 keys.add(new AlertStore.Key(c.ruleId(), c.subject()));
             }
         }
-        if (!keys.isEmpty()) {
-            for (AlertStore.AlertRow a : alerts.activeForUpdate(keys)) {
-                active.put(new AlertStore.Key(a.ruleId(), a.subject()), new Tracked(a));
+        if (any) {
+            if (!keys.isEmpty()) {
+                for (AlertStore.AlertRow a : alerts.activeForUpdate(keys)) {
+                    active.put(new AlertStore.Key(a.ruleId(), a.subject()), new Tracked(a));
+                }
             }
             Set<AlertStore.Key> mayRaise = new LinkedHashSet<>();
             for (Signal s : signals) {
@@ -150,6 +161,13 @@ final class AlertBatch {
             }
         }
         flush();
+    }
+
+    /** Returns whether the rule's alerts stay active until their case is closed. */
+    private boolean waitsForCase(Signal.Seen s) {
+        RuleDefinition d = versions.definition(s.ruleId(), s.ruleVersion());
+        RuleDefinition.CasePolicy policy = d == null ? null : d.effectiveCasePolicy();
+        return policy != null && policy.opensCase() && policy.resolvesOnClose();
     }
 
     private void seen(Signal.Seen s) {

@@ -167,7 +167,7 @@ final class RuleEngine {
         if (matching == null) {
             return;
         }
-        StreamWindow w = streams.computeIfAbsent(o.datastreamId(), id -> new StreamWindow());
+        StreamWindow w = streams.computeIfAbsent(o.datastreamId(), StreamWindow::new);
         StreamWindow.Admission admission = w.admit(o.observationId(), o.phenomenonTime(), value, lateness, retention,
                 maxPointsPerStream);
         if (admission == StreamWindow.Admission.TOO_LATE) {
@@ -200,7 +200,7 @@ final class RuleEngine {
         CompiledRule rule = slot.rule;
         RuleDefinition d = rule.definition();
         Instant t = o.phenomenonTime();
-        String streamSubject = "datastream:" + o.datastreamId();
+        String streamSubject = facts.window.subject();
         switch (d.kind()) {
             case CONDITION -> {
                 SubjectState s = slot.subject(streamSubject);

@@ -33,12 +33,22 @@ final class StreamWindow {
         REPLAY
     }
 
+    private final String subject;
     private final List<Point> points = new ArrayList<>();
     private int head;
     private Point previous;
     private long tooLate;
     private Map<String, Object> entity;
     private Object entityOf;
+
+    StreamWindow(long datastreamId) {
+        this.subject = "datastream:" + datastreamId;
+    }
+
+    /** Returns the datastream as a rule's subject ({@code datastream:<id>}), made once: its hash is computed once too. */
+    String subject() {
+        return subject;
+    }
 
     /** Returns the newest observation's phenomenon time, {@code null} before the first. */
     Instant watermark() {

@@ -394,6 +394,11 @@ class RulesApiTests {
         idle();
         assertThat(as(admin).get("/api/v1/alerts/" + alert.get("id").asLong()).json().get("status").asString())
                 .isEqualTo("RAISED");
+        // the condition holds again: the waiting alert counts it, no second alert is raised
+        observe(ds, 2, 6.0);
+        idle();
+        assertThat(alertsOf(admin, rule)).extracting(x -> x.get("status").asString() + " " + x.get("count").asInt())
+                .containsExactly("RAISED 2");
         // nor does disabling the rule clear it: the case is being handled
         assertThat(as(admin).post("/api/v1/rules/" + rule + "/disable", Map.of()).status()).isEqualTo(200);
         idle();
