@@ -89,7 +89,7 @@ const zh = {
   'rule.casePolicy': '自动立案', 'casePolicy.mode': '预警触发时', 'casePolicy.NONE': '不立案', 'casePolicy.OPEN_CASE': '自动立案',
   'casePolicy.resolveOnClose': '案卷结案后预警处置完毕（不勾选：条件消失时预警自动消除）',
   'rule.seeFields': '请查看标红的字段', 'rule.dryRunHint': '用历史观测回放当前编辑的规则，不产生预警。',
-  'rule.raiseTime': '触发时间', 'rule.noRaises': '该时段内不会触发预警',
+  'rule.raiseTime': '触发时间', 'rule.raiseValue': '观测值', 'rule.noRaises': '该时段内不会触发预警',
   errorFields: '请检查：', done: '操作成功',
 };
 
@@ -177,7 +177,7 @@ const en = {
   'rule.casePolicy': 'Automatic case (自动立案)', 'casePolicy.mode': 'When an alert is raised', 'casePolicy.NONE': 'open no case', 'casePolicy.OPEN_CASE': 'open a case (自动立案)',
   'casePolicy.resolveOnClose': 'Closing the case resolves the alert (unticked: the alert clears by itself when the condition goes)',
   'rule.seeFields': 'see the fields marked in red', 'rule.dryRunHint': 'Replays stored observations through the rule being edited; raises nothing.',
-  'rule.raiseTime': 'Raised at', 'rule.noRaises': 'It would have raised nothing in this range',
+  'rule.raiseTime': 'Raised at', 'rule.raiseValue': 'Value', 'rule.noRaises': 'It would have raised nothing in this range',
   errorFields: 'Please check:', done: 'Done',
 };
 

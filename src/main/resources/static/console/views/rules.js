@@ -4,6 +4,8 @@
 // conditions (a refused one shows the server's error under the line and column it names), the
 // window and durations, correlation inputs each with their own watch, anomaly settings and the
 // case policy; enable / disable; and a dry run over a time range showing what the rule would have raised.
+// The browser's own form validation is off (novalidate): the server's messages, each under the
+// member it names, are the one account of what is wrong.
 import { ref, computed, onMounted } from 'vue';
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
@@ -129,7 +131,7 @@ export const RulesView = {
     <div class="detail-pane">
       <section v-if="editing !== null" class="detail">
         <h2>{{ editing ? t('rule.edit') + ' #' + editing + ' v' + version : t('rule.new') }}</h2>
-        <form class="rule-form" @submit.prevent="save" data-t="rule-form" :key="formKey" :data-kind="form.kind">
+        <form class="rule-form" @submit.prevent="save" novalidate data-t="rule-form" :key="formKey" :data-kind="form.kind">
           <label><span>{{ t('rule.name') }}<span class="req"> *</span></span><input v-model="form.name" name="name">
             <span v-for="e in errs('name')" class="field-error" data-error="name">{{ e.message }}</span></label>
           <label>{{ t('rule.description') }}<input v-model="form.description" name="description"></label>
@@ -237,7 +239,7 @@ export const RulesView = {
               · {{ t('rule.observations') }} <b data-t="dry-observations">{{ dry.observations }}</b><span v-if="dry.truncated" data-t="dry-truncated">{{ t('rule.truncated') }}</span></p>
             <p v-if="dry.error" class="field-error" data-t="dry-error">{{ t('rule.error') }}: {{ dry.error }}</p>
             <table v-if="dry.raises.length" class="cases" data-t="dry-raise-list">
-              <thead><tr><th>{{ t('rule.raiseTime') }}</th><th>{{ t('alert.subject') }}</th><th>{{ t('alert.lastValue') }}</th><th class="wide">{{ t('alert.title') }}</th></tr></thead>
+              <thead><tr><th>{{ t('rule.raiseTime') }}</th><th>{{ t('alert.subject') }}</th><th>{{ t('rule.raiseValue') }}</th><th class="wide">{{ t('alert.title') }}</th></tr></thead>
               <tbody><tr v-for="(x, i) in dry.raises" :key="i"><td class="small">{{ fmtTime(x.time) }}</td>
                 <td class="mono small">{{ x.subject }}</td><td>{{ x.value == null ? '—' : x.value }}</td><td class="wide">{{ x.title }}</td></tr></tbody>
             </table>
