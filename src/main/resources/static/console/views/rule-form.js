@@ -39,10 +39,14 @@ export function splitDuration(iso) {
   return { amount: seconds, unit: 'S' };
 }
 
-/** Returns the ISO-8601 duration of an amount of a unit (H, M or S), '' when the amount is blank. */
+/**
+ * Returns the ISO-8601 duration of an amount of a unit (H, M or S), '' when the amount is blank; a
+ * fraction of an hour or minute is written in seconds, the only unit ISO-8601 durations in Java take fractions of.
+ */
 export function joinDuration(amount, unit) {
   if (amount === '' || amount == null || Number.isNaN(Number(amount))) return '';
-  return 'PT' + Number(amount) + unit;
+  const n = Number(amount);
+  return Number.isInteger(n) ? 'PT' + n + unit : 'PT' + Math.round(n * UNIT_SECONDS[unit]) + 'S';
 }
 
 /** Returns the editable fields of a watch (empty ones for none). */
