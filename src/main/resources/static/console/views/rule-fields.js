@@ -222,7 +222,7 @@ export const WatchFields = {
         <input v-model="watchForm.observedProperty" :name="path + '.observedProperty'" list="property-hints">
         <span v-for="e in errs(path + '.observedProperty')" class="field-error" :data-error="path + '.observedProperty'">{{ e.message }}</span></label>
       <label>{{ t('watch.propertyDefinition') }}
-        <input v-model="watchForm.propertyDefinition" :name="path + '.propertyDefinition'" placeholder="https://…">
+        <input v-model="watchForm.propertyDefinition" :name="path + '.propertyDefinition'" placeholder="URI">
         <span v-for="e in errs(path + '.propertyDefinition')" class="field-error" :data-error="path + '.propertyDefinition'">{{ e.message }}</span></label>
       <label>{{ t('watch.thingType') }}
         <input v-model="watchForm.thingType" :name="path + '.thingType'" list="type-hints" :placeholder="t('rule.any')">

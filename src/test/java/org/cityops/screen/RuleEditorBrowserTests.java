@@ -393,7 +393,9 @@ class RuleEditorBrowserTests {
         new Select(find("[data-t=rule-form] select[name=kind]")).selectByValue("ABSENCE");
         assertThat(driver.findElements(By.cssSelector("[data-t=rule-form] textarea[data-cel=condition]"))).isEmpty();
         type("[data-t=rule-form] input[name='watch.observedProperty']", "manhole tilt " + city.run);
-        type("[data-t=rule-form] input[name=absentFor]", "15");
+        // a quarter of an hour: fractions are sent in seconds, which Java durations accept
+        type("[data-t=rule-form] input[name=absentFor]", "0.25");
+        new Select(find("[data-t=rule-form] select[name='absentFor.unit']")).selectByValue("H");
         click("[data-t=rule-save]");
         find("[data-t=rule-form] [data-t=notice]");
         JsonNode a = rule(absence).get("definition");
