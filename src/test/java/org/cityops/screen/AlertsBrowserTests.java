@@ -244,13 +244,11 @@ class AlertsBrowserTests {
         assertThat(find(quarantinedRow + " [data-t=quarantine-error]").getText()).contains("已隔离", "colour");
         click("[data-t=rule-new]");
         find("[data-t=rule-form] input[name=name]").sendKeys(name);
-        WebElement condition = find("[data-t=cel-condition]");
+        WebElement condition = find("[data-t=rule-form] textarea[data-cel=condition]");
         condition.clear();
         condition.sendKeys("value > 0.5 &&\nvalue * 2 > 1.0");
-        WebElement rest = find("[data-t=rule-form] textarea[name=rest]");
-        rest.clear();
-        // the dispatcher writes rules inside its region only: the watch names it
-        rest.sendKeys("{\"watch\": {\"observedProperty\": \"" + property + "\", \"region\": \"" + ConsoleCity.CITY + "\"}}");
+        // the dispatcher writes rules inside its region only: a new rule's watch starts there
+        find("[data-t=rule-form] input[name='watch.observedProperty']").sendKeys(property);
         click("[data-t=rule-save]");
         WebElement error = find("[data-error=condition]");
         assertThat(error.getText()).contains("line 2, column");

@@ -40,7 +40,8 @@ class ConsoleServingTests {
         assertThat(page.body()).contains("/webjars/vue/", "/webjars/leaflet/", "/webjars/echarts/", "app.js")
                 .doesNotContain("http://", "https://");
         for (String module : new String[] {"app.js", "api.js", "i18n.js", "common.js", "views/screen.js",
-                "views/workbench.js", "views/inspector.js", "console.css"}) {
+                "views/workbench.js", "views/inspector.js", "views/rules.js", "views/rule-form.js", "views/rule-fields.js",
+                "console.css"}) {
             HttpResponse<String> file = get("/console/" + module);
             assertThat(file.statusCode()).as(module).isEqualTo(200);
             assertThat(file.body()).as(module).doesNotContain("https://", "http://");
