@@ -159,6 +159,17 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
                 "v1.1/Locations(" + place + ")", "v1.1/HistoricalLocations");
         subscriber.subscribe(watched.toArray(String[]::new), new int[watched.size()]);
         marker();
+        // the subscriptions are live: an update of the doomed Thing is heard on its entity and property topics
+        String renamed = MqttFixtures.unique("doomed-renamed");
+        assertThat(admin().patch("/sta/v1.1/Things(" + doomed.thingId() + ")", Map.of("name", renamed)).status())
+                .isEqualTo(200);
+        List<MqttFixtures.Received> update = new ArrayList<>();
+        String nameTopic = "v1.1/Things(" + doomed.thingId() + ")/name";
+        for (MqttFixtures.Received r = next(inbox); !r.topic().equals(nameTopic); r = next(inbox)) {
+            update.add(r);
+        }
+        assertThat(topics(update)).contains("v1.1/Things", "v1.1/Things(" + doomed.thingId() + ")",
+                "v1.1/Locations(" + place + ")/Things");
 
         assertThat(admin().delete("/sta/v1.1/Datastreams(" + doomed.datastreamId() + ")").status()).isEqualTo(200);
         assertThat(admin().delete("/sta/v1.1/Things(" + doomed.thingId() + ")").status()).isEqualTo(200);
