@@ -146,6 +146,45 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
     }
 
     @Test
+    void aHistoricalLocationGivenALocationAndMovedToAnotherThingIsAnnouncedWhereItIsAndNotToItsOldThing() throws Exception {
+        long thing = station.thingId();
+        long old = locationOf(thing);
+        long otherThing = MqttFixtures.station(admin(), "mqtt-history-owner").thingId();
+        Api.Response created = admin().post("/sta/v1.1/HistoricalLocations", Map.of("time", "2026-11-28T07:00:00Z",
+                "Thing", Map.of("@iot.id", thing), "Locations", List.of(Map.of("@iot.id", old))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long historical = created.json().get("@iot.id").asLong();
+        long place = admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique("history-place"))).json()
+                .get("@iot.id").asLong();
+        String itsLocations = "v1.1/HistoricalLocations(" + historical + ")/Locations";
+        String newHistory = "v1.1/Locations(" + place + ")/HistoricalLocations";
+        String oldHistory = "v1.1/Locations(" + old + ")/HistoricalLocations";
+        String newOwner = "v1.1/Things(" + otherThing + ")/HistoricalLocations";
+        String oldOwner = "v1.1/Things(" + thing + ")/HistoricalLocations";
+        subscriber.subscribe(new String[] {itsLocations, newHistory, oldHistory, newOwner, oldOwner},
+                new int[] {0, 0, 0, 0, 0});
+        marker();
+
+        Api.Response patch = admin().patch("/sta/v1.1/HistoricalLocations(" + historical + ")", Map.of(
+                "Locations", List.of(Map.of("@iot.id", place)), "Thing", Map.of("@iot.id", otherThing)));
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(200);
+
+        List<MqttFixtures.Received> heard = untilMarker();
+        assertThat(heard).filteredOn(r -> r.topic().equals(itsLocations))
+                .extracting(r -> r.json().get("@iot.id").asLong()).containsExactly(place);
+        assertThat(heard).filteredOn(r -> r.topic().equals(newHistory))
+                .extracting(r -> r.json().get("@iot.id").asLong()).containsExactly(historical);
+        assertThat(heard).filteredOn(r -> r.topic().equals(newOwner))
+                .extracting(r -> r.json().get("@iot.id").asLong()).containsExactly(historical);
+        // a PATCH adds to a HistoricalLocation's Locations (only a Thing's are replaced): the old one
+        // still holds it and hears of the update; the Thing it left hears nothing
+        assertThat(admin().get("/sta/v1.1/" + itsLocations.substring(5)).json().get("value")).hasSize(2);
+        assertThat(heard).filteredOn(r -> r.topic().equals(oldHistory))
+                .extracting(r -> r.json().get("@iot.id").asLong()).containsExactly(historical);
+        assertThat(topics(heard)).doesNotContain(oldOwner);
+    }
+
+    @Test
     void deletingEntitiesAndTheirLinksPublishesNothing() throws Exception {
         MqttFixtures.Station doomed = MqttFixtures.station(admin(), "mqtt-doomed");
         long place = locationOf(doomed.thingId());
