@@ -380,7 +380,10 @@ class StaBatch {
         return url.substring(at + marker.length());
     }
 
-    /** Replaces a leading {@code $<Content-ID>} by the entity created under it in this change set. */
+    /**
+     * Replaces a leading {@code $<Content-ID>} (multipart change set) or {@code $<id>} (JSON batch) by
+     * the entity created under it earlier in the scope named for problems ({@code change set}, {@code batch}).
+     */
     private static String resolve(String target, Map<String, String> created, BatchDocument.Request r, String scope) {
         Matcher m = REFERENCE.matcher(target.contains("?") ? target.substring(0, target.indexOf('?')) : target);
         if (!target.startsWith("$") || !m.matches()) {
@@ -394,7 +397,10 @@ class StaBatch {
         return entity + target.substring(1 + m.group(1).length());
     }
 
-    /** Returns the body with every {@code "@iot.id": "$<Content-ID>"} replaced by the id created under it. */
+    /**
+     * Returns the body with every {@code "@iot.id": "$<Content-ID>"} (in a JSON batch {@code "$<id>"})
+     * replaced by the id created under it.
+     */
     private static String references(String body, Map<String, String> created, BatchDocument.Request r,
                                      String scope) {
         if (created.isEmpty() || !body.contains("\"$")) {
