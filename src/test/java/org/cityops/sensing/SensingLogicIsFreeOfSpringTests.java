@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SensorThings model and its rules — entity types, the $filter language, query options,
- * resource paths, times, GeoJSON, result types, the Data Array format, the SQL translation, reading observations
+ * resource paths, times, GeoJSON, both batch formats, result types, the Data Array format, the SQL translation, reading observations
  * for ingest, the MQTT topic rules and device credential rules — are plain Java.
  */
 class SensingLogicIsFreeOfSpringTests {
@@ -42,6 +42,8 @@ class SensingLogicIsFreeOfSpringTests {
                 .or().haveFullyQualifiedName(p + "Device")
                 .or().haveFullyQualifiedName(p + "DeviceCredentialDraft")
                 .or().haveFullyQualifiedName(p + "DeviceSecrets")
+                .or().haveFullyQualifiedName(p + "BatchDocument")
+                .or().haveFullyQualifiedName(p + "JsonBatchDocument")
                 .should().dependOnClassesThat().resideInAPackage("org.springframework..")
                 .because("domain logic is plain Java, tested without a Spring context")
                 .check(classes);

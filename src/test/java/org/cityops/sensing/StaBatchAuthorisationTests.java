@@ -40,9 +40,13 @@ class StaBatchAuthorisationTests {
     }
 
     Api.Response batch(String document, String header, String value) {
+        return send("multipart/mixed; boundary=" + B, document, header, value);
+    }
+
+    Api.Response send(String contentType, String document, String header, String value) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sta/v1.1/$batch"))
-                    .header("Content-Type", "multipart/mixed; boundary=" + B)
+                    .header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofString(document));
             if (header != null) {
                 b.header(header, value);
@@ -143,5 +147,36 @@ class StaBatchAuthorisationTests {
         assertThat(a).extracting(StaBatchApiTests.Answer::status).containsExactly(401);
         assertThat(a.get(0).json().get("errors").get(0).get("field").asString()).isEqualTo("X-Api-Key");
         assertThat(Sta.count(admin(), "Observations", "result eq 9.125")).isZero();
+    }
+
+    @Test
+    void requestsOfAJsonBatchAreAuthorisedOneByOneAndARefusedOneWritesNothing() {
+        long own = thing();
+        long other = thing();
+        long ownStream = Sta.datastreamOf(admin(), own);
+        long otherStream = Sta.datastreamOf(admin(), other);
+        String key = key(own);
+        String doc = Api.JSON.writeValueAsString(Map.of("requests", List.of(
+                Map.of("id", "mine", "method", "POST", "url", "Observations", "body",
+                        Api.JSON.readTree(observation(ownStream, 5.125))),
+                Map.of("id", "theirs", "method", "POST", "url", "Observations", "body",
+                        Api.JSON.readTree(observation(otherStream, 6.125))))));
+
+        Api.Response r = send("application/json", doc, "X-Api-Key", key);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        tools.jackson.databind.JsonNode out = r.json().get("responses");
+        assertThat(out).extracting(x -> x.get("status").asInt()).containsExactly(201, 403);
+        assertThat(out.get(1).get("id").asString()).isEqualTo("theirs");
+        assertThat(out.get(1).get("body").get("errors").get(0).get("field").asString()).isEqualTo("Datastream/@iot.id");
+        assertThat(Sta.count(admin(), "Observations", "result eq 5.125")).isEqualTo(1);
+        assertThat(Sta.count(admin(), "Observations", "result eq 6.125")).isZero();
+
+        String name = Sta.unique("json-anonymous");
+        Api.Response anonymous = send("application/json", Api.JSON.writeValueAsString(Map.of("requests", List.of(
+                Map.of("id", "read", "method", "GET", "url", "Things(" + own + ")"),
+                Map.of("id", "write", "method", "POST", "url", "Things", "body",
+                        Map.of("name", name, "description", "d"))))), null, null);
+        assertThat(anonymous.json().get("responses")).extracting(x -> x.get("status").asInt()).containsExactly(200, 401);
+        assertThat(Sta.count(admin(), "Things", "name eq '" + name + "'")).isZero();
     }
 }

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +61,8 @@ import tools.jackson.databind.node.ObjectNode;
  * failed request or change set unless the batch carries {@code Prefer: odata.continue-on-error}.
  * Each request is authorised as if sent alone, with the batch's own credentials: reads are open,
  * writes need a bearer token (or anonymous writes switched on), and with {@code X-Api-Key} a
- * device may only create Observations in its own datastreams.
+ * device may only create Observations in its own datastreams. In v1.1 the same executor also serves
+ * OData 4.01's JSON batch format ({@link JsonBatchDocument}), whose atomicity groups run as change sets.
  */
 @RestController
 @RequestMapping("/sta")
@@ -90,30 +93,29 @@ class StaBatch {
     }
 
     @PostMapping("/{version}/$batch")
-    @Operation(summary = "Batch request: several requests and atomic change sets in one multipart/mixed document")
+    @Operation(summary = "Batch request: several requests and atomic change sets in one multipart/mixed document "
+            + "(v1.0 and v1.1) or, in v1.1, one OData 4.01 JSON batch")
     ResponseEntity<String> batch(@PathVariable String version, HttpServletRequest request) {
         Version v = Version.of(version).orElseThrow(() ->
                 new ProblemException.NotFound("No SensorThings API version '" + version + "': use v1.0 or v1.1"));
-        List<BatchDocument.Part> parts = BatchDocument.parse((String) request.getAttribute(StaBatchBody.CONTENT_TYPE),
-                (String) request.getAttribute(StaBatchBody.BODY));
-        for (BatchDocument.Part p : parts) {
-            for (BatchDocument.Request r : p.requests()) {
-                // every URL is checked before anything runs: a batch for another version runs nothing
-                String target = target(r, v);
-                if (p.changeSet() && target.startsWith("CreateObservations")) {
-                    throw ProblemException.BadRequest.field(r.field(), "CreateObservations keeps good rows next to "
-                            + "bad ones and cannot be part of a change set: send it outside one");
-                }
+        String contentType = (String) request.getAttribute(StaBatchBody.CONTENT_TYPE);
+        String body = (String) request.getAttribute(StaBatchBody.BODY);
+        if (contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            if (v == Version.V1_0) {
+                throw ProblemException.BadRequest.field("Content-Type", "a v1.0 batch request is multipart/mixed "
+                        + "with a boundary (15-078r6 chapter 11); the JSON batch format is served at v1.1");
             }
+            return jsonBatch(JsonBatchDocument.parse(body), v, request);
         }
-        String prefer = String.join(",", Collections.list(headers(request, "Prefer"))).toLowerCase(Locale.ROOT);
-        boolean continueOnError = prefer.contains("continue-on-error");
+        List<BatchDocument.Part> parts = BatchDocument.parse(contentType, body);
+        check(parts, v);
+        boolean continueOnError = continueOnError(request);
         Caller caller = caller(request);
         List<BatchDocument.AnswerPart> answers = new ArrayList<>();
         for (BatchDocument.Part p : parts) {
-            BatchDocument.AnswerPart a = p.changeSet() ? changeSet(p, v, request, caller)
-                    : new BatchDocument.AnswerPart(List.of(run(p.requests().get(0), v, request, caller, Map.of(), false)),
-                            false);
+            BatchDocument.AnswerPart a = p.changeSet() ? changeSet(p, v, request, caller, new HashMap<>(), "change set")
+                    : new BatchDocument.AnswerPart(List.of(run(p.requests().get(0), v, request, caller, Map.of(),
+                            false, "change set")), false);
             answers.add(a);
             boolean failed = a.answers().stream().anyMatch(x -> x.status() >= 400);
             if (failed && !continueOnError) {
@@ -129,6 +131,123 @@ class StaBatch {
         return out.body(BatchDocument.write(answers, boundary, "changesetresponse_" + UUID.randomUUID()));
     }
 
+    /**
+     * Runs a JSON batch (OData 4.01 JSON Format §19) with the executor of the multipart format: an
+     * atomicity group runs as a change set, {@code $<id>} names an entity created or returned by any
+     * earlier successful request of the batch (kept only once its group committed), and a request whose
+     * {@code dependsOn} names a failed request or group is not run but answered 424 Failed Dependency.
+     * A failed atomicity group answers its failing request with its problem and each other request
+     * with 424 (rolled back or not run), so every request id gets an answer.
+     */
+    private ResponseEntity<String> jsonBatch(JsonBatchDocument.Batch batch, Version v, HttpServletRequest request) {
+        check(batch.parts(), v);
+        boolean continueOnError = continueOnError(request);
+        Caller caller = caller(request);
+        Map<String, String> created = new HashMap<>();
+        Set<String> failed = new HashSet<>();
+        List<JsonBatchDocument.Response> responses = new ArrayList<>();
+        for (int i = 0; i < batch.parts().size(); i++) {
+            BatchDocument.Part p = batch.parts().get(i);
+            String group = batch.groups().get(i);
+            String unmet = unmetDependency(p, batch, failed);
+            List<BatchDocument.Answer> answers;
+            if (unmet != null) {
+                answers = p.requests().stream().map(r -> problem(424, "Failed Dependency",
+                        "Not run: '" + unmet + "', which this request depends on, failed",
+                        List.of(new FieldError(r.field() + "/dependsOn", "'" + unmet + "' failed")), null,
+                        r.contentId())).toList();
+            } else if (p.changeSet()) {
+                BatchDocument.AnswerPart a = changeSet(p, v, request, caller, created, "batch");
+                answers = a.changeSet() ? a.answers() : groupFailure(p, group, a.answers().get(0));
+            } else {
+                BatchDocument.Request r = p.requests().get(0);
+                BatchDocument.Answer a = run(r, v, request, caller, created, false, "batch");
+                entity(a).ifPresent(e -> created.put(r.contentId(), e));
+                answers = List.of(a);
+            }
+            answers.forEach(a -> responses.add(new JsonBatchDocument.Response(a, group)));
+            boolean partFailed = answers.stream().anyMatch(a -> a.status() >= 400);
+            if (partFailed) {
+                p.requests().forEach(r -> failed.add(r.contentId()));
+                if (group != null) {
+                    failed.add(group);
+                }
+                if (!continueOnError) {
+                    break;
+                }
+            }
+        }
+        ResponseEntity.BodyBuilder out = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (continueOnError) {
+            out.header("Preference-Applied", "odata.continue-on-error");
+        }
+        return out.body(JsonBatchDocument.write(responses));
+    }
+
+    /** Returns the first failed request or group the part's requests depend on, {@code null} when none failed. */
+    private static String unmetDependency(BatchDocument.Part part, JsonBatchDocument.Batch batch, Set<String> failed) {
+        for (BatchDocument.Request r : part.requests()) {
+            for (String d : batch.dependsOn().getOrDefault(r.contentId(), List.of())) {
+                if (failed.contains(d)) {
+                    return d;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Returns the answers of a rolled-back atomicity group: its failure, and 424 for each of its other requests. */
+    private static List<BatchDocument.Answer> groupFailure(BatchDocument.Part part, String group,
+                                                           BatchDocument.Answer failure) {
+        List<BatchDocument.Answer> out = new ArrayList<>();
+        for (BatchDocument.Request r : part.requests()) {
+            out.add(r.contentId().equals(failure.contentId()) ? failure : problem(424, "Failed Dependency",
+                    "Rolled back or not run: request '" + failure.contentId() + "' of atomicity group '" + group
+                            + "' failed", List.of(new FieldError(r.field() + "/atomicityGroup",
+                            "request '" + failure.contentId() + "' of the group failed")), null, r.contentId()));
+        }
+        return out;
+    }
+
+    /**
+     * Checks every URL before anything runs: a batch for another version runs nothing, and
+     * CreateObservations, which keeps good rows next to bad ones, is refused in a change set.
+     */
+    private static void check(List<BatchDocument.Part> parts, Version v) {
+        for (BatchDocument.Part p : parts) {
+            for (BatchDocument.Request r : p.requests()) {
+                String target = target(r, v);
+                if (p.changeSet() && target.startsWith("CreateObservations")) {
+                    throw ProblemException.BadRequest.field(r.field(), "CreateObservations keeps good rows next to "
+                            + "bad ones and cannot be part of a change set or atomicity group: send it outside one");
+                }
+            }
+        }
+    }
+
+    private static boolean continueOnError(HttpServletRequest request) {
+        String prefer = String.join(",", Collections.list(headers(request, "Prefer"))).toLowerCase(Locale.ROOT);
+        return prefer.contains("continue-on-error");
+    }
+
+    /** Returns the entity an answer created ({@code Location}) or returned ({@code @iot.selfLink}), as {@code Things(1)}. */
+    private static Optional<String> entity(BatchDocument.Answer a) {
+        if (a.status() >= 300) {
+            return Optional.empty();
+        }
+        String link = a.headers().get("Location");
+        if (link == null && a.body() != null && a.body().startsWith("{")) {
+            JsonNode json = json(a.body());
+            JsonNode self = json == null ? null : json.get("@iot.selfLink");
+            link = self != null && self.isString() ? self.asString() : null;
+        }
+        if (link == null) {
+            return Optional.empty();
+        }
+        Matcher m = SELF.matcher(link);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** Who sent the batch: a device (by its key), a signed-in caller, or nobody. */
     private record Caller(String apiKey, boolean authenticated) {
     }
@@ -139,40 +258,41 @@ class StaBatch {
         return new Caller(request.getHeader(DeviceKeyAccess.HEADER), signedIn);
     }
 
-    /** Runs a change set in one transaction; returns its answers, or its one failure when it was rolled back. */
+    /**
+     * Runs a change set in one transaction; returns its answers, or its one failure when it was rolled
+     * back. Its requests see the entities in {@code visible} and those created before them in it; once
+     * it committed, what it created is added to {@code visible}.
+     */
     private BatchDocument.AnswerPart changeSet(BatchDocument.Part part, Version v, HttpServletRequest outer,
-                                               Caller caller) {
-        Map<String, String> created = new HashMap<>();
+                                               Caller caller, Map<String, String> visible, String scope) {
+        Map<String, String> created = new HashMap<>(visible);
         List<BatchDocument.Answer> answers = new ArrayList<>();
         BatchDocument.Answer[] failure = new BatchDocument.Answer[1];
         tx.executeWithoutResult(status -> {
             for (BatchDocument.Request r : part.requests()) {
-                BatchDocument.Answer a = run(r, v, outer, caller, created, true);
+                BatchDocument.Answer a = run(r, v, outer, caller, created, true, scope);
                 if (a.status() >= 400) {
                     failure[0] = a;
                     status.setRollbackOnly();
                     return;
                 }
                 answers.add(a);
-                String location = a.headers().get("Location");
-                if (location != null) {
-                    Matcher m = SELF.matcher(location);
-                    if (m.matches()) {
-                        created.put(r.contentId(), m.group(1));
-                    }
-                }
+                entity(a).ifPresent(e -> created.put(r.contentId(), e));
             }
         });
+        if (failure[0] == null) {
+            visible.putAll(created);
+        }
         return failure[0] != null ? new BatchDocument.AnswerPart(List.of(failure[0]), false)
                 : new BatchDocument.AnswerPart(List.copyOf(answers), true);
     }
 
     /** Runs one request and returns its answer; refusals become problem answers. */
     private BatchDocument.Answer run(BatchDocument.Request r, Version v, HttpServletRequest outer, Caller caller,
-                                     Map<String, String> created, boolean inChangeSet) {
+                                     Map<String, String> created, boolean inChangeSet, String scope) {
         try {
-            String target = resolve(target(r, v), created, r);
-            String body = r.body() == null ? null : references(r.body(), created, r);
+            String target = resolve(target(r, v), created, r, scope);
+            String body = r.body() == null ? null : references(r.body(), created, r, scope);
             authorise(r.method(), target, body, v, caller);
             Inner inner = new Inner(outer, r, v, target, body);
             ResponseEntity<?> response;
@@ -260,8 +380,11 @@ class StaBatch {
         return url.substring(at + marker.length());
     }
 
-    /** Replaces a leading {@code $<Content-ID>} by the entity created under it in this change set. */
-    private static String resolve(String target, Map<String, String> created, BatchDocument.Request r) {
+    /**
+     * Replaces a leading {@code $<Content-ID>} (multipart change set) or {@code $<id>} (JSON batch) by
+     * the entity created under it earlier in the scope named for problems ({@code change set}, {@code batch}).
+     */
+    private static String resolve(String target, Map<String, String> created, BatchDocument.Request r, String scope) {
         Matcher m = REFERENCE.matcher(target.contains("?") ? target.substring(0, target.indexOf('?')) : target);
         if (!target.startsWith("$") || !m.matches()) {
             return target;
@@ -269,13 +392,17 @@ class StaBatch {
         String entity = created.get(m.group(1));
         if (entity == null) {
             throw ProblemException.BadRequest.field(r.field() + "/url", "'$" + m.group(1)
-                    + "' names no entity created earlier in this change set");
+                    + "' names no entity created earlier in this " + scope);
         }
         return entity + target.substring(1 + m.group(1).length());
     }
 
-    /** Returns the body with every {@code "@iot.id": "$<Content-ID>"} replaced by the id created under it. */
-    private static String references(String body, Map<String, String> created, BatchDocument.Request r) {
+    /**
+     * Returns the body with every {@code "@iot.id": "$<Content-ID>"} (in a JSON batch {@code "$<id>"})
+     * replaced by the id created under it.
+     */
+    private static String references(String body, Map<String, String> created, BatchDocument.Request r,
+                                     String scope) {
         if (created.isEmpty() || !body.contains("\"$")) {
             return body;
         }
@@ -286,25 +413,25 @@ class StaBatch {
             // the controller answers a malformed body as it would alone
             return body;
         }
-        replace(json, created, r);
+        replace(json, created, r, scope);
         return json.toString();
     }
 
-    private static void replace(JsonNode node, Map<String, String> created, BatchDocument.Request r) {
+    private static void replace(JsonNode node, Map<String, String> created, BatchDocument.Request r, String scope) {
         if (node instanceof ObjectNode o) {
             JsonNode id = o.get("@iot.id");
             if (id != null && id.isString() && id.asString().startsWith("$")) {
                 String entity = created.get(id.asString().substring(1));
                 if (entity == null) {
                     throw ProblemException.BadRequest.field(r.field() + "/body", "'" + id.asString()
-                            + "' names no entity created earlier in this change set");
+                            + "' names no entity created earlier in this " + scope);
                 }
                 o.set("@iot.id", LongNode.valueOf(Long.parseLong(entity.substring(entity.indexOf('(') + 1,
                         entity.length() - 1))));
             }
-            o.properties().forEach(e -> replace(e.getValue(), created, r));
+            o.properties().forEach(e -> replace(e.getValue(), created, r, scope));
         } else if (node instanceof ArrayNode a) {
-            a.forEach(x -> replace(x, created, r));
+            a.forEach(x -> replace(x, created, r, scope));
         }
     }
 
