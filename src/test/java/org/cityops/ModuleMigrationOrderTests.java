@@ -38,9 +38,11 @@ class ModuleMigrationOrderTests {
         try (Stream<Path> walk = Files.walk(migrations)) {
             files = walk.filter(p -> VERSION.matcher(p.getFileName().toString()).matches()).toList();
         }
-        int newest = files.stream().mapToInt(ModuleMigrationOrderTests::version).max().orElseThrow();
-        // the database of an earlier release: everything but the newest migration below the newest of all
-        Path left = files.stream().filter(p -> version(p) < newest)
+        Path newestFile = files.stream().max(Comparator.comparingInt(ModuleMigrationOrderTests::version)).orElseThrow();
+        int newest = version(newestFile);
+        // the database of an earlier release: everything but the newest migration of another module
+        // than the newest of all (a module's own later migrations build on its earlier ones)
+        Path left = files.stream().filter(p -> !p.getParent().equals(newestFile.getParent()))
                 .max(Comparator.comparingInt(ModuleMigrationOrderTests::version)).orElseThrow();
         for (Path f : files) {
             if (!f.equals(left)) {
