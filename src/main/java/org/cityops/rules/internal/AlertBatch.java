@@ -34,6 +34,9 @@ final class AlertBatch {
     private final RuleStore rules;
     private final RuleVersions versions;
     private final Instant now;
+    private final LastSightings sightings;
+    /** What this batch learned of the pairs' latest sightings: read from the database, or written. */
+    private final Map<AlertStore.Key, Instant> learned = new HashMap<>();
 
     private final Map<AlertStore.Key, Tracked> active = new HashMap<>();
     private Map<AlertStore.Key, Instant> lastEvent = new HashMap<>();
@@ -47,11 +50,12 @@ final class AlertBatch {
     private final List<Tracked> casesToOpen = new ArrayList<>();
     private final List<Signal.Quarantined> quarantined = new ArrayList<>();
 
-    AlertBatch(AlertStore alerts, RuleStore rules, RuleVersions versions, Instant now) {
+    AlertBatch(AlertStore alerts, RuleStore rules, RuleVersions versions, Instant now, LastSightings sightings) {
         this.alerts = alerts;
         this.rules = rules;
         this.versions = versions;
         this.now = now;
+        this.sightings = sightings;
     }
 
     /** A history line of an alert whose id may not be known yet. */
@@ -146,8 +150,19 @@ final class AlertBatch {
                     }
                 }
             }
-            if (!mayRaise.isEmpty()) {
-                lastEvent = alerts.lastEventAt(mayRaise);
+            Set<AlertStore.Key> unknown = new LinkedHashSet<>();
+            for (AlertStore.Key k : mayRaise) {
+                Instant t = sightings.get(k);
+                if (t == null) {
+                    unknown.add(k);
+                } else if (t != LastSightings.NONE) {
+                    lastEvent.put(k, t);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                Map<AlertStore.Key, Instant> found = alerts.lastEventAt(unknown);
+                lastEvent.putAll(found);
+                unknown.forEach(k -> learned.put(k, found.getOrDefault(k, LastSightings.NONE)));
             }
         }
         for (Signal s : signals) {
@@ -180,6 +195,7 @@ final class AlertBatch {
             a.count++;
             a.title = s.title();
             a.lastEventAt = s.eventTime();
+            learned.put(key, s.eventTime());
             a.lastValue = s.value();
             repeated.add(a);
             events.add(new Change(a, a.event("REPEATED", now)));
@@ -206,6 +222,7 @@ final class AlertBatch {
                 now, s.eventTime(), s.value(), s.location(), s.departmentId(), s.thingId(), resolveOnClose));
         raised.add(raise);
         active.put(key, raise);
+        learned.put(key, s.eventTime());
         history.add(new Line(raise, "RAISED", null, AlertStatus.RAISED, "rule:" + s.ruleId(), now,
                 "v" + s.ruleVersion() + " @ " + s.eventTime()));
         events.add(new Change(raise, raise.event("RAISED", now)));
@@ -260,6 +277,11 @@ final class AlertBatch {
         cleared.clear();
         clearedKeys.clear();
         history.clear();
+    }
+
+    /** Returns the latest sightings the batch read or wrote, to remember once the transaction committed. */
+    Map<AlertStore.Key, Instant> learned() {
+        return learned;
     }
 
     /** Returns the changes to announce once the transaction committed, in order. */

@@ -35,6 +35,8 @@ class AlertService {
     static final String SOURCE_REF_PREFIX = "alert:";
 
     private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+    /** Rule-and-subject pairs whose latest sighting is remembered (≈ 150 bytes each). */
+    private static final int SIGHTINGS_KEPT = 100_000;
 
     private final AlertStore alerts;
     private final RuleStore rules;
@@ -44,6 +46,7 @@ class AlertService {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LastSightings sightings = new LastSightings(SIGHTINGS_KEPT);
 
     AlertService(AlertStore alerts, RuleStore rules, RuleVersions versions, CaseIntake intake,
                  ObservationHistory places, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
@@ -71,12 +74,14 @@ class AlertService {
         AlertBatch batch;
         try {
             batch = tx.execute(status -> {
-                AlertBatch b = new AlertBatch(alerts, rules, versions, clock.instant());
+                AlertBatch b = new AlertBatch(alerts, rules, versions, clock.instant(), sightings);
                 b.applyAll(signals);
                 return b;
             });
         } catch (RuntimeException e) {
             log.warn("could not apply {} signals as one batch; applying them one by one", signals.size(), e);
+            // written by the one-by-one path, which reads for itself: forget what may have changed
+            sightings.forget(signals.stream().map(AlertService::key).filter(k -> k != null).toList());
             for (Signal s : signals) {
                 try {
                     apply(s);
@@ -86,6 +91,7 @@ class AlertService {
             }
             return;
         }
+        sightings.learn(batch.learned());
         batch.events().forEach(events::publishEvent);
         for (long id : batch.casesToOpen()) {
             try {
@@ -121,6 +127,13 @@ class AlertService {
         });
         changed.forEach(events::publishEvent);
         return changed.size();
+    }
+
+    private static AlertStore.Key key(Signal s) {
+        if (s instanceof Signal.Seen seen) {
+            return new AlertStore.Key(seen.ruleId(), seen.subject());
+        }
+        return s instanceof Signal.Cleared c ? new AlertStore.Key(c.ruleId(), c.subject()) : null;
     }
 
     /** Applies one signal in a transaction of its own (the fallback when a batch fails). */
