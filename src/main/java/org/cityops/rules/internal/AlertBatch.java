@@ -15,18 +15,19 @@ import org.cityops.rules.AlertSeverity;
 import org.cityops.rules.AlertStatus;
 
 /**
- * The alert writes of one engine batch, inside the caller's transaction: the active alerts of
- * every rule and subject the batch names are read and locked with one query, the signals are
- * applied in order to that picture in memory, and repeats, clears and history lines go to the
- * database as JDBC batches. Raises are inserted one by one (they need their generated id), after
- * the pending clears when the same rule and subject was cleared earlier in the batch, so the
- * one-active-alert constraint always holds.
+ * The alert writes of one engine batch, inside the caller's transaction: the active alerts the
+ * batch may change are read with one query, the signals are applied in order to that picture in
+ * memory, and raises, repeats, clears and history lines go to the database as multi-row INSERTs
+ * and JDBC batches; a raise after a clear of the same rule and subject in the batch writes the
+ * pending clear first, so the one-active-alert constraint always holds.
  *
  * <p>The same guarantees as one transaction per signal: one active alert per rule and subject;
- * exact counts (the rows are locked, the count written is absolute); a sighting no later than
- * what the alert (or, for a raise, any earlier alert of the rule and subject) last saw is a
- * replay and ignored, and so is a clearing older than the alert's latest sighting; an alert
- * waiting for its case does not clear with its rule.
+ * exact counts — each repeat and clear is written only while the alert is as read (same count,
+ * same status, still active), otherwise {@link AlertStore.ChangedMeanwhile} rolls the batch back
+ * and the caller applies its signals one by one; a sighting no later than what the alert (or, for
+ * a raise, any earlier alert of the rule and subject) last saw is a replay and ignored, and so is
+ * a clearing older than the alert's latest sighting; an alert waiting for its case does not clear
+ * with its rule.
  */
 final class AlertBatch {
 
@@ -84,6 +85,10 @@ final class AlertBatch {
         Instant lastEventAt;
         Double lastValue;
         int count;
+        /** The count the database holds: as read, or as this batch last wrote it. */
+        int storedCount;
+        /** The status the database holds, as read or inserted. */
+        final AlertStatus storedStatus;
 
         Tracked(AlertStore.AlertRow a) {
             this(a.id(), a.ruleId(), a.ruleName(), a.subject(), a.severity(), a.location(), a.departmentId(),
@@ -108,6 +113,8 @@ final class AlertBatch {
             this.lastEventAt = lastEventAt;
             this.lastValue = lastValue;
             this.count = count;
+            this.storedCount = count;
+            this.storedStatus = status;
         }
 
         AlertChanged event(String change, Instant at) {
@@ -137,7 +144,7 @@ final class AlertBatch {
         }
         if (any) {
             if (!keys.isEmpty()) {
-                for (AlertStore.AlertRow a : alerts.activeForUpdate(keys)) {
+                for (AlertStore.AlertRow a : alerts.active(keys)) {
                     active.put(new AlertStore.Key(a.ruleId(), a.subject()), new Tracked(a));
                 }
             }
@@ -266,9 +273,10 @@ final class AlertBatch {
                 t.id = ids[i++];
             }
         }
-        alerts.repeatAll(repeated.stream().map(a -> new AlertStore.Repeat(a.id, a.count, a.title, now,
+        alerts.repeatAll(repeated.stream().map(a -> new AlertStore.Repeat(a.id, a.storedCount, a.count, a.title, now,
                 a.lastEventAt, a.lastValue)).toList());
-        alerts.clearAll(cleared.stream().map(a -> a.id).toList(), now);
+        repeated.forEach(a -> a.storedCount = a.count);
+        alerts.clearAll(cleared.stream().map(a -> new AlertStore.Clear(a.id, a.storedStatus)).toList(), now);
         alerts.historyAll(history.stream().map(l -> new AlertStore.History(l.alert().id, l.change(), l.from(), l.to(),
                 l.actor(), null, l.at(), l.note())).toList());
         raises.clear();

@@ -79,7 +79,11 @@ class AlertService {
                 return b;
             });
         } catch (RuntimeException e) {
-            log.warn("could not apply {} signals as one batch; applying them one by one", signals.size(), e);
+            if (e instanceof AlertStore.ChangedMeanwhile) {
+                log.info("{} while applying {} signals; applying them one by one", e.getMessage(), signals.size());
+            } else {
+                log.warn("could not apply {} signals as one batch; applying them one by one", signals.size(), e);
+            }
             // written by the one-by-one path, which reads for itself: forget what may have changed
             sightings.forget(signals.stream().map(AlertService::key).filter(k -> k != null).toList());
             for (Signal s : signals) {
@@ -111,17 +115,19 @@ class AlertService {
         List<AlertChanged> changed = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             Instant now = clock.instant();
+            List<AlertStore.Clear> clears = new ArrayList<>();
             List<Long> ids = new ArrayList<>();
             List<AlertStore.History> lines = new ArrayList<>();
             for (AlertStore.AlertRow a : alerts.activeOfRuleForUpdate(ruleId)) {
                 if (a.resolveOnCaseClose()) {
                     continue;
                 }
+                clears.add(new AlertStore.Clear(a.id(), a.status()));
                 ids.add(a.id());
                 lines.add(new AlertStore.History(a.id(), "CLEARED", a.status(), AlertStatus.CLEARED, actor, role, now,
                         why));
             }
-            alerts.clearAll(ids, now);
+            alerts.clearAll(clears, now);
             alerts.historyAll(lines);
             ids.forEach(id -> changed.add(event(alerts.find(id).orElseThrow(), "CLEARED", now)));
         });

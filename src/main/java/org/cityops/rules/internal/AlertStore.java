@@ -54,8 +54,23 @@ class AlertStore {
         }
     }
 
-    /** The columns a repeat changes: the absolute count (the row is locked) and the latest sighting. */
-    record Repeat(long id, int count, String title, Instant lastSeenAt, Instant lastEventAt, Double lastValue) {
+    /**
+     * The columns a repeat changes: the absolute count and the latest sighting; written only while
+     * the alert is still active with the count it was read with ({@code readCount}).
+     */
+    record Repeat(long id, int readCount, int count, String title, Instant lastSeenAt, Instant lastEventAt,
+                  Double lastValue) {
+    }
+
+    /** An alert to clear, written only while it is still active in the status it was read in. */
+    record Clear(long id, AlertStatus from) {
+    }
+
+    /** An alert changed between its reading and a write of the batch (by a user, or another node): the batch must be redone. */
+    static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile(String what) {
+            super(what);
+        }
     }
 
     /** A history line to write. */
@@ -64,14 +79,15 @@ class AlertStore {
     }
 
     /**
-     * Returns the active alerts of the keys, locked for update until the transaction ends, so the
-     * counts and statuses a batch computes from them stay exact.
+     * Returns the active alerts of the keys, not locked: the batch's writes are conditional on each
+     * alert being as read ({@link #repeatAll}, {@link #clearAll}), which keeps its counts and statuses
+     * exact without a lock per row (on H2 a {@code for update} query is also parsed anew each time).
      */
-    List<AlertRow> activeForUpdate(Collection<Key> keys) {
+    List<AlertRow> active(Collection<Key> keys) {
         List<AlertRow> out = new ArrayList<>();
         for (List<Object> chunk : keyChunks(keys)) {
             out.addAll(jdbc.sql("select " + COLUMNS + " from alert a where a.active_key in (" + marks(chunk.size())
-                    + ") order by a.id for update").params(chunk).query(AlertStore::row).list());
+                    + ")").params(chunk).query(AlertStore::row).list());
         }
         return out;
     }
@@ -131,25 +147,42 @@ class AlertStore {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    /** Writes the repeats of a batch with one batched statement. */
+    /**
+     * Writes the repeats of a batch with one batched statement, each only while its alert is active
+     * with the count read; throws {@link ChangedMeanwhile} (the transaction must roll back) otherwise.
+     */
     void repeatAll(Collection<Repeat> repeats) {
         if (repeats.isEmpty()) {
             return;
         }
-        template.batchUpdate("""
+        expectOneEach(template.batchUpdate("""
                         update alert set seen_count = ?, title = ?, last_seen_at = ?, last_event_at = ?, last_value = ?
-                        where id = ?""",
+                        where id = ? and seen_count = ? and active_key is not null""",
                 repeats.stream().map(r -> new Object[] {r.count(), r.title(), ts(r.lastSeenAt()), ts(r.lastEventAt()),
-                        r.lastValue(), r.id()}).toList());
+                        r.lastValue(), r.id(), r.readCount()}).toList()), "a repeated alert");
     }
 
-    /** Clears alerts (locked by this transaction, so known to be active) with one batched statement. */
-    void clearAll(Collection<Long> ids, Instant now) {
-        if (ids.isEmpty()) {
+    /**
+     * Clears alerts with one batched statement, each only while it is active in the status read;
+     * throws {@link ChangedMeanwhile} (the transaction must roll back) otherwise.
+     */
+    void clearAll(Collection<Clear> clears, Instant now) {
+        if (clears.isEmpty()) {
             return;
         }
-        template.batchUpdate("update alert set status = 'CLEARED', active_key = null, ended_at = ? where id = ?",
-                ids.stream().map(id -> new Object[] {ts(now), id}).toList());
+        expectOneEach(template.batchUpdate("""
+                        update alert set status = 'CLEARED', active_key = null, ended_at = ?
+                        where id = ? and status = ? and active_key is not null""",
+                clears.stream().map(c -> new Object[] {ts(now), c.id(), c.from().name()}).toList()),
+                "a cleared alert");
+    }
+
+    private static void expectOneEach(int[] counts, String what) {
+        for (int n : counts) {
+            if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
+                throw new ChangedMeanwhile(what + " changed since the batch read it");
+            }
+        }
     }
 
     /** Writes history lines with one batched statement. */

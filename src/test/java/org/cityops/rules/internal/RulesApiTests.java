@@ -17,6 +17,7 @@ import org.cityops.MutableClock;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
 import org.cityops.platform.TokenIssuer;
+import org.cityops.rules.AlertStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -615,6 +616,41 @@ class RulesApiTests {
         // a clearing at or after the latest sighting clears it
         alertService.apply(List.of(new Signal.Cleared(rule, subject, T0.plusSeconds(300))));
         assertThat(alertsOf(admin, rule)).extracting(x -> x.get("status").asString()).containsExactly("CLEARED");
+    }
+
+    @Autowired AlertStore alertStore;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void aBatchWritesARepeatOrAClearOnlyWhileTheAlertIsAsItReadIt() {
+        String property = unique("level");
+        long ds = datastream(property);
+        long rule = createRule(admin, Map.of("name", "并发修改", "kind", "CONDITION", "severity", "RED",
+                "watch", watch(property), "condition", "value > 2"));
+        String subject = "datastream:" + ds;
+        alertService.apply(List.of(seen(rule, subject, 1, 3.0)));
+        long id = alertsOf(admin, rule).get(0).get("id").asLong();
+        // a user acknowledges it after an engine batch read it as RAISED with count 1
+        assertThat(as(admin).post("/api/v1/alerts/" + id + "/acknowledge", Map.of()).status()).isEqualTo(200);
+        Instant now = T0.plusSeconds(3600);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.executeWithoutResult(status ->
+                        alertStore.clearAll(List.of(new AlertStore.Clear(id, AlertStatus.RAISED)), now)))
+                .isInstanceOf(AlertStore.ChangedMeanwhile.class);
+        // another writer counted a sighting after the batch read count 1
+        alertService.apply(List.of(seen(rule, subject, 2, 4.0)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.executeWithoutResult(status ->
+                        alertStore.repeatAll(List.of(new AlertStore.Repeat(id, 1, 2, "stale", now, now, 9.0)))))
+                .isInstanceOf(AlertStore.ChangedMeanwhile.class);
+        JsonNode a = as(admin).get("/api/v1/alerts/" + id).json();
+        assertThat(a.get("status").asString() + " " + a.get("count").asInt() + " " + a.get("title").asString())
+                .isEqualTo("ACKNOWLEDGED 2 batch 4.0");
+        // as read, both are written
+        tx.executeWithoutResult(status -> {
+            alertStore.repeatAll(List.of(new AlertStore.Repeat(id, 2, 3, "fresh", now, now, 9.0)));
+            alertStore.clearAll(List.of(new AlertStore.Clear(id, AlertStatus.ACKNOWLEDGED)), now);
+        });
+        a = as(admin).get("/api/v1/alerts/" + id).json();
+        assertThat(a.get("status").asString() + " " + a.get("count").asInt()).isEqualTo("CLEARED 3");
     }
 
     Signal.Seen seen(long rule, String subject, int minute, double value) {
