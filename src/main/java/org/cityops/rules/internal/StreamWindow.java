@@ -3,7 +3,6 @@ package org.cityops.rules.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ final class StreamWindow {
     private Point previous;
     private long tooLate;
     private Map<String, Object> entity;
-    private Object entityOf;
+    private SensedObservation entityOf;
 
     StreamWindow(long datastreamId) {
         this.subject = "datastream:" + datastreamId;
@@ -65,12 +64,23 @@ final class StreamWindow {
      * only when the datastream's context (place, type, department) is another object than before.
      */
     Map<String, Object> entity(SensedObservation o) {
-        Object key = Arrays.asList(o.location(), o.thingType(), o.departmentId(), o.observedProperty(), o.tags());
-        if (entity == null || !key.equals(entityOf)) {
+        if (entity == null || !sameContext(o)) {
             entity = RuleEngine.entityOf(o);
-            entityOf = key;
+            entityOf = o;
         }
         return entity;
+    }
+
+    /** Whether the observation's context is the one the entity was built from: by identity first, as it mostly is. */
+    private boolean sameContext(SensedObservation o) {
+        SensedObservation e = entityOf;
+        return same(o.location(), e.location()) && same(o.thingType(), e.thingType())
+                && same(o.departmentId(), e.departmentId()) && same(o.observedProperty(), e.observedProperty())
+                && same(o.tags(), e.tags()) && o.thingId() == e.thingId();
+    }
+
+    private static boolean same(Object a, Object b) {
+        return a == b || (a != null && a.equals(b));
     }
 
     /** Returns how many observations came too late to count. */
