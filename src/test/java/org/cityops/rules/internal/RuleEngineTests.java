@@ -142,6 +142,14 @@ class RuleEngineTests {
     }
 
     @Test
+    void theEntityFollowsItsThingWhenItMovesToAnotherGrid() {
+        put(1, rule(RuleKind.CONDITION, "entity.grid == 'A01'"));
+        assertThat(feed(10, 0, 1.0)).hasSize(1);
+        assertThat(engine.accept(List.of(obs(10, "level", T0.plusSeconds(60), 1.0, GRID_B)), T0))
+                .singleElement().isInstanceOf(Signal.Cleared.class);
+    }
+
+    @Test
     void durationRaisesOnlyOnceTheConditionHeldLongEnough() {
         put(1, new RuleDefinition("r", null, RuleKind.DURATION, AlertSeverity.RED, watch("level"), "value > 2", null,
                 null, Duration.ofMinutes(10), null, null, null, null));
