@@ -260,14 +260,17 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     private CompletableFuture<Entity> enqueue(ObservationBatchStore.Row row) {
         CompletableFuture<Entity> done = new CompletableFuture<>();
-        queues.get(writerOf(row.streamType(), row.streamId())).add(new Pending(row, done));
+        queues.get(writerOf(row.streamId())).add(new Pending(row, done));
         return done;
     }
 
-    /** Returns the writer (0 … writers − 1) that stores every observation of the (multi-)datastream. */
-    int writerOf(EntityType streamType, long streamId) {
-        long stream = streamId * 2 + (streamType == EntityType.DATASTREAM ? 0 : 1);
-        return (int) Math.floorMod(stream, (long) queues.size());
+    /**
+     * Returns the writer (0 … writers − 1) that stores every observation of the (multi-)datastream:
+     * consecutive ids go to consecutive writers, so the streams of one source spread over all of them.
+     */
+    int writerOf(long streamId) {
+        // the type is not mixed in: "id · 2 + type" sent every Datastream to one writer when there were two
+        return (int) Math.floorMod(streamId, (long) queues.size());
     }
 
     private ProblemException.ServiceUnavailable unavailable(String detail) {

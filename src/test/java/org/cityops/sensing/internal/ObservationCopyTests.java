@@ -182,7 +182,7 @@ class ObservationCopyTests {
         long thing = thing();
         long kept = datastream(thing, "OM_Measurement");
         long candidate = datastream(thing, "OM_Measurement");
-        while (ingest.writerOf(EntityType.DATASTREAM, candidate) != ingest.writerOf(EntityType.DATASTREAM, kept)) {
+        while (ingest.writerOf(candidate) != ingest.writerOf(kept)) {
             // both on one writer, so that the held writer takes their rows as one batch
             candidate = datastream(thing, "OM_Measurement");
         }
