@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,53 +112,53 @@ class ObservationBatchStore {
         for (Row r : rows) {
             featureIds.add(r.featureId());
         }
-        Set<Long> features = parents.lockForObservations(EntityType.FEATURE_OF_INTEREST, featureIds);
+        Set<Long> features = new HashSet<>(parents.lockForObservations(EntityType.FEATURE_OF_INTEREST, featureIds));
         String[] missing = new String[rows.size()];
-        List<Row> withFeature = new ArrayList<>(rows.size());
+        Map<Long, List<Row>> datastreams = new TreeMap<>();
+        Map<Long, List<Row>> multiDatastreams = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (features.contains(r.featureId())) {
-                withFeature.add(r);
+                (r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams)
+                        .computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
             } else {
                 missing[i] = "FeatureOfInterest " + r.featureId();
             }
         }
-        Set<Long> goneDatastreams = widenTimes(EntityType.DATASTREAM, byStream(withFeature, EntityType.DATASTREAM));
-        Set<Long> goneMulti = widenTimes(EntityType.MULTI_DATASTREAM, byStream(withFeature, EntityType.MULTI_DATASTREAM));
-        List<Row> present = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            if (missing[i] != null) {
-                continue;
+        Set<Long> goneDatastreams = widenTimes(EntityType.DATASTREAM, datastreams);
+        Set<Long> goneMulti = widenTimes(EntityType.MULTI_DATASTREAM, multiDatastreams);
+        List<Row> present = rows;
+        if (!goneDatastreams.isEmpty() || !goneMulti.isEmpty() || features.size() < featureIds.size()) {
+            present = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                if (missing[i] != null) {
+                    continue;
+                }
+                boolean single = r.streamType() == EntityType.DATASTREAM;
+                if ((single ? goneDatastreams : goneMulti).contains(r.streamId())) {
+                    missing[i] = r.streamType().singular() + " " + r.streamId();
+                } else {
+                    present.add(r);
+                }
             }
-            boolean single = r.streamType() == EntityType.DATASTREAM;
-            if ((single ? goneDatastreams : goneMulti).contains(r.streamId())) {
-                missing[i] = r.streamType().singular() + " " + r.streamId();
-            } else {
-                present.add(r);
-            }
+            datastreams.keySet().removeAll(goneDatastreams);
+            multiDatastreams.keySet().removeAll(goneMulti);
         }
         long[] created = insert(present, rowsPerStatement);
-        long[] ids = new long[rows.size()];
-        for (int i = 0, next = 0; i < rows.size(); i++) {
-            if (missing[i] == null) {
-                ids[i] = created[next++];
+        long[] ids = created;
+        if (present != rows) {
+            ids = new long[rows.size()];
+            for (int i = 0, next = 0; i < rows.size(); i++) {
+                if (missing[i] == null) {
+                    ids[i] = created[next++];
+                }
             }
         }
         List<Coverage> covered = new ArrayList<>();
-        widenAreas(EntityType.DATASTREAM, byStream(present, EntityType.DATASTREAM), covered);
-        widenAreas(EntityType.MULTI_DATASTREAM, byStream(present, EntityType.MULTI_DATASTREAM), covered);
+        widenAreas(EntityType.DATASTREAM, datastreams, covered);
+        widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
         return new Stored(ids, missing, covered);
-    }
-
-    private static Map<Long, List<Row>> byStream(List<Row> rows, EntityType type) {
-        Map<Long, List<Row>> out = new TreeMap<>();
-        for (Row r : rows) {
-            if (r.streamType() == type) {
-                out.computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
-            }
-        }
-        return out;
     }
 
     /**
