@@ -121,7 +121,8 @@ class ObservationIntegrityTests {
      */
     void awaitLockWait(String statement) throws InterruptedException {
         String sql = postgres()
-                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?"
+                ? "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+                        + " and query like ?"
                 : "select count(*) from information_schema.sessions where blocker_id is not null"
                         + " and executing_statement like ?";
         for (int i = 0; i < 6000; i++) {
