@@ -178,6 +178,33 @@ class ObservationCopyTests {
     }
 
     @Test
+    void aBatchWidensItsDatastreamsTimesAndOneWithoutResultTimesLeavesTheResultTimeAsItIs() {
+        long ds = datastream(thing(), "OM_Measurement");
+        String link = "\"Datastream\": {\"@iot.id\": " + ds + "}";
+        tx.execute(s -> batches.store(List.of(
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T10:00:00Z\", \"result\": 1}"),
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T08:00:00Z\", \"result\": 2}")), 500));
+        Map<String, Object> first = jdbc.queryForMap("select result_time_start, result_time_end from sta_datastream"
+                + " where id = ?", ds);
+        assertThat(first.get("result_time_start")).isNull();
+        assertThat(first.get("result_time_end")).isNull();
+        assertThat(((java.time.OffsetDateTime) jdbc.queryForObject("select phenomenon_time_end from sta_datastream"
+                + " where id = ?", java.time.OffsetDateTime.class, ds)).toInstant())
+                .isEqualTo(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+
+        tx.execute(s -> batches.store(List.of(prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T12:00:00Z\","
+                + " \"resultTime\": \"2026-11-28T12:00:05Z\", \"result\": 3}")), 500));
+        tx.execute(s -> batches.store(List.of(prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T07:00:00Z\","
+                + " \"result\": 4}")), 500));
+        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        assertThat(stream.values().get("phenomenonTime")).isEqualTo(TimeValue.parse("2026-11-28T07:00:00Z/2026-11-28T12:00:00Z"));
+        assertThat(jdbc.queryForObject("select result_time_start from sta_datastream where id = ?",
+                java.time.OffsetDateTime.class, ds).toInstant()).isEqualTo(java.time.Instant.parse("2026-11-28T12:00:05Z"));
+        assertThat(jdbc.queryForObject("select result_time_end from sta_datastream where id = ?",
+                java.time.OffsetDateTime.class, ds).toInstant()).isEqualTo(java.time.Instant.parse("2026-11-28T12:00:05Z"));
+    }
+
+    @Test
     void rowsThatFailTheBatchFailAloneAndEveryOtherRowIsStoredInOrder() throws Exception {
         long thing = thing();
         long kept = datastream(thing, "OM_Measurement");
