@@ -260,9 +260,17 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     private CompletableFuture<Entity> enqueue(ObservationBatchStore.Row row) {
         CompletableFuture<Entity> done = new CompletableFuture<>();
-        long stream = row.streamId() * 2 + (row.streamType() == EntityType.DATASTREAM ? 0 : 1);
-        queues.get((int) Math.floorMod(stream, (long) queues.size())).add(new Pending(row, done));
+        queues.get(writerOf(row.streamId())).add(new Pending(row, done));
         return done;
+    }
+
+    /**
+     * Returns the writer (0 … writers − 1) that stores every observation of the (multi-)datastream:
+     * consecutive ids go to consecutive writers, so the streams of one source spread over all of them.
+     */
+    int writerOf(long streamId) {
+        // the type is not mixed in: "id · 2 + type" sent every Datastream to one writer when there were two
+        return (int) Math.floorMod(streamId, (long) queues.size());
     }
 
     private ProblemException.ServiceUnavailable unavailable(String detail) {
@@ -299,21 +307,18 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     }
 
     /**
-     * Stores the batch in one transaction; when that fails, each half of it the same way (first
-     * half first, so ids keep the order of submission), down to single observations, so only the
-     * culprits fail and a batch of n with one culprit costs about 2·log2(n) transactions, not n.
+     * Stores the batch in one transaction; rows whose Datastream, MultiDatastream or
+     * FeatureOfInterest was deleted after they were accepted are left out of it and refused (409),
+     * the others stored. When the transaction fails, each half of the batch is stored the same way
+     * (first half first, so ids keep the order of submission), down to single observations, so
+     * only the culprits fail and a batch of n with one culprit costs about 2·log2(n) transactions, not n.
      */
     private void write(List<Pending> batch) {
         List<ObservationBatchStore.Row> rows = batch.stream().map(Pending::row).toList();
         long generation = catalog.generation();
-        List<ObservationBatchStore.Coverage> covered = new ArrayList<>();
-        long[] ids;
+        ObservationBatchStore.Stored stored;
         try {
-            ids = tx.execute(s -> {
-                long[] created = batches.insert(rows, settings.rowsPerStatement());
-                covered.addAll(batches.widen(rows));
-                return created;
-            });
+            stored = tx.execute(s -> batches.store(rows, settings.rowsPerStatement()));
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 log.info("a batch of {} observations failed ({}); storing each half alone", batch.size(),
@@ -334,19 +339,28 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             }
             return;
         }
-        for (ObservationBatchStore.Coverage c : covered) {
+        for (ObservationBatchStore.Coverage c : stored.covered()) {
             catalog.rememberCoveredArea(c.type(), c.id(), c.box(), generation);
         }
-        committed(batch, ids);
+        committed(batch, stored);
     }
 
-    private void committed(List<Pending> batch, long[] ids) {
+    private void committed(List<Pending> batch, ObservationBatchStore.Stored outcome) {
         List<Entity> stored = new ArrayList<>(batch.size());
+        List<CompletableFuture<Entity>> done = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             ObservationBatchStore.Row row = batch.get(i).row();
+            if (outcome.missing()[i] != null) {
+                log.info("an observation of {} {} was not stored: its {} was deleted after it was accepted",
+                        row.streamType().singular(), row.streamId(), outcome.missing()[i]);
+                batch.get(i).done().completeExceptionally(new ProblemException.Conflict("The observation could not "
+                        + "be stored: its " + outcome.missing()[i] + " was deleted meanwhile"));
+                continue;
+            }
             String relation = row.streamType() == EntityType.DATASTREAM ? "Datastream" : "MultiDatastream";
-            stored.add(new Entity(EntityType.OBSERVATION, ids[i], row.values(),
+            stored.add(new Entity(EntityType.OBSERVATION, outcome.ids()[i], row.values(),
                     Map.of(relation, row.streamId(), "FeatureOfInterest", row.featureId())));
+            done.add(batch.get(i).done());
         }
         // latest values and the feed first: a client that reads after its acknowledgement sees its observation
         latest.offer(stored);
@@ -356,8 +370,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             log.warn("the observation feed failed for a committed batch of {}; the observations are stored",
                     stored.size(), e);
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(stored.get(i));
+        for (int i = 0; i < stored.size(); i++) {
+            done.get(i).complete(stored.get(i));
         }
     }
 
@@ -366,8 +380,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             return p;
         }
         if (e instanceof DataIntegrityViolationException) {
-            return new ProblemException.Conflict("The observation could not be stored: its Datastream, "
-                    + "MultiDatastream or FeatureOfInterest was deleted meanwhile");
+            return new ProblemException.Conflict("The observation could not be stored: the database refused it");
         }
         return unavailable("The observation could not be stored now");
     }

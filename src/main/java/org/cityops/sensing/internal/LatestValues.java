@@ -1,6 +1,7 @@
 package org.cityops.sensing.internal;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +57,15 @@ class LatestValues implements ObservationWriter {
      * time (then by id) than what is known, without reading the database.
      */
     void offer(List<Entity> committed) {
+        // the batch's newest per datastream first: a batch holds thousands of rows of a few datastreams
+        Map<Long, Entity> newest = new HashMap<>();
         for (Entity o : committed) {
             Long stream = o.links().get("Datastream");
             if (stream != null) {
-                latest.merge(stream, o, LatestValues::newer);
+                newest.merge(stream, o, LatestValues::newer);
             }
         }
+        newest.forEach((stream, o) -> latest.merge(stream, o, LatestValues::newer));
     }
 
     /** Returns the newer of two observations of one datastream: later phenomenon time start, then higher id. */

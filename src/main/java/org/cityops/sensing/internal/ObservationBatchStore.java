@@ -12,16 +12,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.locationtech.jts.geom.Envelope;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
@@ -29,12 +33,15 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Writes a batch of observations in the caller's transaction: the rows with one
+ * Writes a batch of observations in the caller's transaction ({@link #store}): first the batch's
+ * features of interest are locked ({@link ObservationParents}) and each touched (multi-)datastream's
+ * phenomenonTime and resultTime widened once for the batch, an UPDATE that also locks it and tells
+ * whether it still exists; then the rows whose parents were found are stored, with one
  * {@code COPY … FROM STDIN} on PostgreSQL (ids allocated first from the identity's sequence),
- * elsewhere with multi-row {@code INSERT}s (or one JDBC batch of single-row inserts), then each touched
- * (multi-)datastream's phenomenonTime, resultTime and observedArea widened once for the batch.
- * A statement is a round trip to PostgreSQL, so the per-batch statements are few: the inserts,
- * one batched UPDATE of the times, and the observedArea only when it grows.
+ * elsewhere with multi-row {@code INSERT}s (or one JDBC batch of single-row inserts); last the
+ * observedArea grows where it must. A statement is a round trip to PostgreSQL, so the per-batch
+ * statements are few: the feature lock, one batched UPDATE of the times, the inserts, and the
+ * observedArea only when it grows. The locks stand in for foreign keys (V660).
  */
 @Repository
 class ObservationBatchStore {
@@ -64,16 +71,94 @@ class ObservationBatchStore {
     record Row(Map<String, Object> values, EntityType streamType, long streamId, long featureId, Envelope featureBox) {
     }
 
+    /**
+     * What a batch's transaction stored.
+     *
+     * @param ids     per row in order, the new Observation's id, or 0 when the row was not stored
+     *                because its parent no longer exists
+     * @param missing per row in order, the parent found missing ("Datastream 12"), or null for a
+     *                stored row
+     * @param covered the observedArea boxes now stored, for the catalog once the transaction commits
+     */
+    record Stored(long[] ids, String[] missing, List<Coverage> covered) {
+    }
+
     private final JdbcTemplate jdbc;
     private final StreamCatalog catalog;
+    private final ObservationParents parents;
     private final IngestSettings.Copy copy;
     /** The identity sequence of sta_observation when COPY is used, "" when not; null until first asked. */
     private volatile String sequence;
 
-    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog, IngestSettings settings) {
+    ObservationBatchStore(JdbcTemplate jdbc, StreamCatalog catalog, ObservationParents parents,
+                          IngestSettings settings) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.parents = parents;
         this.copy = settings.copy();
+    }
+
+    /**
+     * Stores the batch in the caller's transaction and returns what was stored: the features of
+     * interest are locked first (in id order), then the (multi-)datastreams with the UPDATE that
+     * widens their times (in id order, datastreams before MultiDatastreams); rows whose feature or
+     * stream no longer exists are left out and named in {@link Stored#missing}, the others are
+     * inserted ({@link #insert}) and their streams' observedArea widened. The locks last until the
+     * commit, so no parent of a stored row can be deleted before it (a delete locks the parent
+     * before removing its observations).
+     */
+    Stored store(List<Row> rows, int rowsPerStatement) {
+        Set<Long> featureIds = new TreeSet<>();
+        for (Row r : rows) {
+            featureIds.add(r.featureId());
+        }
+        Set<Long> features = new HashSet<>(parents.lockForObservations(EntityType.FEATURE_OF_INTEREST, featureIds));
+        String[] missing = new String[rows.size()];
+        Map<Long, List<Row>> datastreams = new TreeMap<>();
+        Map<Long, List<Row>> multiDatastreams = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (features.contains(r.featureId())) {
+                (r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams)
+                        .computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
+            } else {
+                missing[i] = "FeatureOfInterest " + r.featureId();
+            }
+        }
+        Set<Long> goneDatastreams = widenTimes(EntityType.DATASTREAM, datastreams);
+        Set<Long> goneMulti = widenTimes(EntityType.MULTI_DATASTREAM, multiDatastreams);
+        List<Row> present = rows;
+        if (!goneDatastreams.isEmpty() || !goneMulti.isEmpty() || features.size() < featureIds.size()) {
+            present = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                if (missing[i] != null) {
+                    continue;
+                }
+                boolean single = r.streamType() == EntityType.DATASTREAM;
+                if ((single ? goneDatastreams : goneMulti).contains(r.streamId())) {
+                    missing[i] = r.streamType().singular() + " " + r.streamId();
+                } else {
+                    present.add(r);
+                }
+            }
+            datastreams.keySet().removeAll(goneDatastreams);
+            multiDatastreams.keySet().removeAll(goneMulti);
+        }
+        long[] created = insert(present, rowsPerStatement);
+        long[] ids = created;
+        if (present != rows) {
+            ids = new long[rows.size()];
+            for (int i = 0, next = 0; i < rows.size(); i++) {
+                if (missing[i] == null) {
+                    ids[i] = created[next++];
+                }
+            }
+        }
+        List<Coverage> covered = new ArrayList<>();
+        widenAreas(EntityType.DATASTREAM, datastreams, covered);
+        widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
+        return new Stored(ids, missing, covered);
     }
 
     /**
@@ -82,6 +167,9 @@ class ObservationBatchStore {
      * {@code rowsPerStatement} rows per multi-row INSERT, or with 1 a JDBC batch of single-row INSERTs.
      */
     long[] insert(List<Row> rows, int rowsPerStatement) {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
         if (rows.size() >= COPY_MIN_ROWS && copies()) {
             return copy(rows);
         }
@@ -217,43 +305,32 @@ class ObservationBatchStore {
     record Coverage(EntityType type, long id, Envelope box) {
     }
 
-    /**
-     * Widens each (multi-)datastream the rows belong to, once: its phenomenonTime and resultTime
-     * to cover the rows' times (one batched UPDATE computing the union in SQL, so concurrent
-     * batches lose nothing), and its observedArea to the bounding box of their features, read and
-     * written (locked, in id order) only when the rows' features are not within the box the
-     * {@link StreamCatalog} knows it covers. Returns the observedArea boxes now stored, for the
-     * catalog once the transaction commits.
-     */
-    List<Coverage> widen(List<Row> rows) {
-        Map<Long, List<Row>> datastreams = new TreeMap<>();
-        Map<Long, List<Row>> multiDatastreams = new TreeMap<>();
-        for (Row r : rows) {
-            (r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams)
-                    .computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
-        }
-        widenTimes("sta_datastream", datastreams);
-        widenTimes("sta_multi_datastream", multiDatastreams);
-        List<Coverage> covered = new ArrayList<>();
-        widenAreas(EntityType.DATASTREAM, datastreams, covered);
-        widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
-        return covered;
-    }
-
     private static final String WIDEN_PHENOMENON = "phenomenon_time_start = case when phenomenon_time_start is null "
             + "or phenomenon_time_start > ? then ? else phenomenon_time_start end, "
             + "phenomenon_time_end = case when phenomenon_time_start is null "
             + "or coalesce(phenomenon_time_end, phenomenon_time_start) < ? then ? "
             + "else coalesce(phenomenon_time_end, phenomenon_time_start) end";
-    private static final String WIDEN_RESULT = "result_time_start = case when result_time_start is null "
+    /** The resultTime part; a batch without resultTimes (null parameters) leaves it as it is. */
+    private static final String WIDEN_RESULT = "result_time_start = case when cast(? as timestamp with time zone) "
+            + "is null then result_time_start when result_time_start is null "
             + "or result_time_start > ? then ? else result_time_start end, "
-            + "result_time_end = case when result_time_start is null "
+            + "result_time_end = case when cast(? as timestamp with time zone) is null then result_time_end "
+            + "when result_time_start is null "
             + "or coalesce(result_time_end, result_time_start) < ? then ? "
             + "else coalesce(result_time_end, result_time_start) end";
+    private static final SqlParameterValue NO_TIME = new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, null);
 
-    private void widenTimes(String table, Map<Long, List<Row>> byStream) {
-        List<Object[]> phenomenonOnly = new ArrayList<>();
-        List<Object[]> withResult = new ArrayList<>();
+    /**
+     * Widens each stream's phenomenonTime and resultTime to cover its rows' times with one
+     * batched UPDATE (computing the union in SQL, so concurrent batches lose nothing), in id
+     * order; the UPDATE locks each stream until the commit. Returns the streams it did not find.
+     */
+    private Set<Long> widenTimes(EntityType type, Map<Long, List<Row>> byStream) {
+        if (byStream.isEmpty()) {
+            return Set.of();
+        }
+        List<Long> streams = new ArrayList<>(byStream.keySet());
+        List<Object[]> params = new ArrayList<>(streams.size());
         for (Map.Entry<Long, List<Row>> e : byStream.entrySet()) {
             TimeValue phenomenon = null;
             TimeValue result = null;
@@ -263,21 +340,28 @@ class ObservationBatchStore {
             }
             OffsetDateTime ps = utc(phenomenon.start());
             OffsetDateTime pe = utc(phenomenon.end());
-            if (result == null) {
-                phenomenonOnly.add(new Object[] {ps, ps, pe, pe, e.getKey()});
-            } else {
-                OffsetDateTime rs = utc(result.start());
-                OffsetDateTime re = utc(result.end());
-                withResult.add(new Object[] {ps, ps, pe, pe, rs, rs, re, re, e.getKey()});
+            Object rs = result == null ? NO_TIME : utc(result.start());
+            Object re = result == null ? NO_TIME : utc(result.end());
+            params.add(new Object[] {ps, ps, pe, pe, rs, rs, rs, re, re, re, e.getKey()});
+        }
+        // one statement for every stream of the batch, so the rows are locked in id order
+        int[] counts = jdbc.batchUpdate("update " + type.table() + " set " + WIDEN_PHENOMENON + ", " + WIDEN_RESULT
+                + " where id = ?", params);
+        Set<Long> gone = new TreeSet<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < streams.size(); i++) {
+            if (counts[i] == 0) {
+                gone.add(streams.get(i));
+            } else if (counts[i] != 1) {
+                unknown.add(streams.get(i));
             }
         }
-        if (!phenomenonOnly.isEmpty()) {
-            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + " where id = ?", phenomenonOnly);
+        if (!unknown.isEmpty()) {
+            // a driver that does not report counts of a batch: the rows are locked already, so ask
+            Set<Long> found = parents.lockForObservations(type, unknown);
+            unknown.stream().filter(id -> !found.contains(id)).forEach(gone::add);
         }
-        if (!withResult.isEmpty()) {
-            jdbc.batchUpdate("update " + table + " set " + WIDEN_PHENOMENON + ", " + WIDEN_RESULT + " where id = ?",
-                    withResult);
-        }
+        return gone;
     }
 
     private void widenAreas(EntityType type, Map<Long, List<Row>> byStream, List<Coverage> covered) {
@@ -309,7 +393,7 @@ class ObservationBatchStore {
                 }, grow.keySet().toArray());
         for (Map.Entry<Long, Envelope> e : grow.entrySet()) {
             if (!current.containsKey(e.getKey())) {
-                // deleted meanwhile: the insert of its observations fails on the foreign key
+                // cannot happen: the batch's UPDATE of its times found and locked it
                 continue;
             }
             String text = current.get(e.getKey());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.cityops.org.Departments;
 import org.cityops.platform.ProblemException;
@@ -25,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Creates (with deep insert and links by {@code @iot.id}), updates and deletes SensorThings
  * entities with the standard's integrity rules. One request is one transaction, so a failed
- * deep insert writes nothing. Observations go through the {@link ObservationWriter}.
+ * deep insert writes nothing. Observations go through the {@link ObservationWriter}; their
+ * Datastream, MultiDatastream and FeatureOfInterest are locked first and a delete of one of those
+ * locks it before removing its observations ({@link ObservationParents}: no foreign keys).
  */
 @Service
 class StaWrites {
@@ -40,10 +43,13 @@ class StaWrites {
     private final ObservationFeedHub feed;
     private final StreamCatalog streams;
     private final StaChanges changes;
+    private final ObservationParents parents;
 
     StaWrites(StaStore store, ObservationWriter observations, TransactionTemplate tx, Clock clock,
-              Departments departments, ObservationFeedHub feed, StreamCatalog streams, StaChanges changes) {
+              Departments departments, ObservationFeedHub feed, StreamCatalog streams, StaChanges changes,
+              ObservationParents parents) {
         this.store = store;
+        this.parents = parents;
         this.changes = changes;
         this.feed = feed;
         this.streams = streams;
@@ -433,8 +439,9 @@ class StaWrites {
             values.put("phenomenonTime", TimeValue.instant(clock.instant()));
         }
         JsonNode result = (JsonNode) values.get("result");
-        Entity stream = store.find(single ? EntityType.DATASTREAM : EntityType.MULTI_DATASTREAM,
-                single ? links.get("Datastream") : links.get("MultiDatastream")).orElseThrow();
+        EntityType streamType = single ? EntityType.DATASTREAM : EntityType.MULTI_DATASTREAM;
+        long streamId = single ? links.get("Datastream") : links.get("MultiDatastream");
+        Entity stream = store.find(streamType, streamId).orElseThrow(() -> missing(path, streamType, streamId));
         String problem = single
                 ? ObservationRules.resultProblem((String) stream.values().get("observationType"), result)
                 : ObservationRules.multiResultProblem((JsonNode) stream.values().get("multiObservationDataTypes"), result);
@@ -444,8 +451,29 @@ class StaWrites {
         if (!links.containsKey("FeatureOfInterest")) {
             links.put("FeatureOfInterest", generatedFeature(stream, path));
         }
+        lockParents(links, path);
         widen(stream, (TimeValue) values.get("phenomenonTime"), (TimeValue) values.get("resultTime"),
                 links.get("FeatureOfInterest"));
+    }
+
+    /**
+     * Locks the FeatureOfInterest, Datastream and MultiDatastream an Observation is linked to (of
+     * those in {@code links}), features first, as every writer of observations does
+     * ({@link ObservationParents}); 400 naming the relation when one no longer exists.
+     */
+    private void lockParents(Map<String, Long> links, String path) {
+        for (EntityType type : List.of(EntityType.FEATURE_OF_INTEREST, EntityType.DATASTREAM,
+                EntityType.MULTI_DATASTREAM)) {
+            Long id = links.get(type.singular());
+            if (id != null && !parents.lockForObservation(type, id)) {
+                throw missing(path, type, id);
+            }
+        }
+    }
+
+    private static ProblemException missing(String path, EntityType type, long id) {
+        return ProblemException.BadRequest.field(field(field(path, type.singular()), "@iot.id"),
+                "no " + type.singular() + " with @iot.id " + id);
     }
 
     /**
@@ -576,7 +604,11 @@ class StaWrites {
                 case THING -> thingProperties(merged.get("properties"), "");
                 case LOCATION -> geometry(merged, "location", "encodingType", "");
                 case FEATURE_OF_INTEREST -> geometry(merged, "feature", "encodingType", "");
-                case OBSERVATION -> checkObservationUpdate(merged, mergedLinks);
+                case OBSERVATION -> {
+                    // the relations the update changes: locked like a new observation's
+                    lockParents(links, "");
+                    checkObservationUpdate(merged, mergedLinks);
+                }
                 case DATASTREAM -> {
                     if (ObservationRules.COMPLEX.equals(values.get("observationType"))) {
                         throw ProblemException.BadRequest.field("observationType",
@@ -642,7 +674,7 @@ class StaWrites {
         if (ds == null) {
             return;
         }
-        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow(() -> missing("", EntityType.DATASTREAM, ds));
         String problem = ObservationRules.resultProblem((String) stream.values().get("observationType"),
                 (JsonNode) merged.get("result"));
         if (problem != null) {
@@ -656,7 +688,9 @@ class StaWrites {
     void delete(EntityType type, long id) {
         Work work = new Work();
         tx.executeWithoutResult(s -> {
-            if (!store.exists(type, id)) {
+            boolean exists = OBSERVATION_PARENTS.contains(type) ? parents.lockForDelete(type, id)
+                    : store.exists(type, id);
+            if (!exists) {
                 throw new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id);
             }
             cascade(type, id, work);
@@ -664,15 +698,33 @@ class StaWrites {
         afterCommit(type, work);
     }
 
+    /** The entities observations refer to: deleting one locks it first ({@link ObservationParents}). */
+    private static final Set<EntityType> OBSERVATION_PARENTS = Set.of(EntityType.DATASTREAM,
+            EntityType.MULTI_DATASTREAM, EntityType.FEATURE_OF_INTEREST);
+
+    /**
+     * Deletes (multi-)datastreams with what belongs to them, in id order as the ingest locks them,
+     * each locked first; one deleted meanwhile by another request is passed over.
+     */
+    private void cascadeStreams(EntityType type, List<Long> ids, Work work) {
+        for (long d : new TreeSet<>(ids)) {
+            if (parents.lockForDelete(type, d)) {
+                cascade(type, d, work);
+            }
+        }
+    }
+
+    /**
+     * Deletes what the standard deletes with the entity, then the entity. A (Multi)Datastream or
+     * FeatureOfInterest must be locked ({@link ObservationParents#lockForDelete}) before: then no
+     * observation of it is being written while its observations are deleted.
+     */
     private void cascade(EntityType type, long id, Work work) {
         switch (type) {
             case THING -> {
-                for (long d : store.idsWhere("sta_datastream", "id", "thing_id", id)) {
-                    cascade(EntityType.DATASTREAM, d, work);
-                }
-                for (long d : store.idsWhere("sta_multi_datastream", "id", "thing_id", id)) {
-                    cascade(EntityType.MULTI_DATASTREAM, d, work);
-                }
+                cascadeStreams(EntityType.DATASTREAM, store.idsWhere("sta_datastream", "id", "thing_id", id), work);
+                cascadeStreams(EntityType.MULTI_DATASTREAM, store.idsWhere("sta_multi_datastream", "id", "thing_id", id),
+                        work);
                 for (long h : store.idsWhere("sta_historical_location", "id", "thing_id", id)) {
                     cascade(EntityType.HISTORICAL_LOCATION, h, work);
                 }
@@ -701,21 +753,15 @@ class StaWrites {
                 store.deleteWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY, "multi_datastream_id", id);
             }
             case SENSOR -> {
-                for (long d : store.idsWhere("sta_datastream", "id", "sensor_id", id)) {
-                    cascade(EntityType.DATASTREAM, d, work);
-                }
-                for (long d : store.idsWhere("sta_multi_datastream", "id", "sensor_id", id)) {
-                    cascade(EntityType.MULTI_DATASTREAM, d, work);
-                }
+                cascadeStreams(EntityType.DATASTREAM, store.idsWhere("sta_datastream", "id", "sensor_id", id), work);
+                cascadeStreams(EntityType.MULTI_DATASTREAM, store.idsWhere("sta_multi_datastream", "id", "sensor_id",
+                        id), work);
             }
             case OBSERVED_PROPERTY -> {
-                for (long d : store.idsWhere("sta_datastream", "id", "observed_property_id", id)) {
-                    cascade(EntityType.DATASTREAM, d, work);
-                }
-                for (long d : new LinkedHashSet<>(store.idsWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY,
-                        "multi_datastream_id", "observed_property_id", id))) {
-                    cascade(EntityType.MULTI_DATASTREAM, d, work);
-                }
+                cascadeStreams(EntityType.DATASTREAM, store.idsWhere("sta_datastream", "id", "observed_property_id", id),
+                        work);
+                cascadeStreams(EntityType.MULTI_DATASTREAM, store.idsWhere(StaStore.MULTI_DATASTREAM_OBSERVED_PROPERTY,
+                        "multi_datastream_id", "observed_property_id", id), work);
             }
             case OBSERVATION -> store.find(EntityType.OBSERVATION, id)
                     .map(o -> o.links().get("Datastream")).ifPresent(work.touchedDatastreams::add);

@@ -139,27 +139,81 @@ class ObservationCopyTests {
     }
 
     @Test
-    void aBatchThatCannotBeStoredWritesNothing() {
+    void rowsWhoseDatastreamOrFeatureIsGoneAreLeftOutAndTheOthersStored() {
         long thing = thing();
         long any = datastream(thing, "OM_Observation");
         long multi = multiDatastream(thing);
         List<ObservationBatchStore.Row> rows = new ArrayList<>(awkwardRows(any, multi));
-        // a datastream id no row of sta_datastream has: the foreign key fails the whole statement
+        // ids no row of sta_datastream or sta_feature_of_interest has (no foreign keys: the store checks)
         ObservationBatchStore.Row good = rows.get(rows.size() - 1);
-        rows.set(5, new ObservationBatchStore.Row(good.values(), EntityType.DATASTREAM, Long.MAX_VALUE - 7,
+        long noStream = Long.MAX_VALUE - 7;
+        long noFeature = Long.MAX_VALUE - 9;
+        rows.set(5, new ObservationBatchStore.Row(good.values(), EntityType.DATASTREAM, noStream, good.featureId(), null));
+        rows.set(9, new ObservationBatchStore.Row(good.values(), EntityType.DATASTREAM, any, noFeature, null));
+        rows.set(10, new ObservationBatchStore.Row(good.values(), EntityType.MULTI_DATASTREAM, noStream,
                 good.featureId(), null));
         long before = store.idsWhere("sta_observation", "id", "datastream_id", any).size();
-        assertThatThrownBy(() -> tx.execute(s -> batches.insert(rows, 500)))
-                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
-        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", any)).hasSize((int) before);
-        assertThat(store.idsWhere("sta_observation", "id", "multi_datastream_id", multi)).isEmpty();
+        ObservationBatchStore.Stored stored = tx.execute(s -> batches.store(rows, 500));
+        assertThat(stored.missing()[5]).isEqualTo("Datastream " + noStream);
+        assertThat(stored.missing()[9]).isEqualTo("FeatureOfInterest " + noFeature);
+        assertThat(stored.missing()[10]).isEqualTo("MultiDatastream " + noStream);
+        long previous = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (i == 5 || i == 9 || i == 10) {
+                assertThat(stored.ids()[i]).as("row %d", i).isZero();
+                continue;
+            }
+            assertThat(stored.missing()[i]).as("row %d", i).isNull();
+            assertThat(stored.ids()[i]).as("row %d: ids ascend in row order", i).isGreaterThan(previous);
+            previous = stored.ids()[i];
+            assertThat(store.find(EntityType.OBSERVATION, stored.ids()[i]).orElseThrow().values())
+                    .isEqualTo(rows.get(i).values());
+        }
+        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", noStream)).isEmpty();
+        assertThat(store.idsWhere("sta_observation", "id", "multi_datastream_id", noStream)).isEmpty();
+        assertThat(store.idsWhere("sta_observation", "id", "feature_of_interest_id", noFeature)).isEmpty();
+        // 40 rows, one of them the MultiDatastream's, three left out
+        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", any)).hasSize((int) before + rows.size() - 4);
+        assertThat(store.idsWhere("sta_observation", "id", "multi_datastream_id", multi)).hasSize(1);
+    }
+
+    @Test
+    void aBatchWidensItsDatastreamsTimesAndOneWithoutResultTimesLeavesTheResultTimeAsItIs() {
+        long ds = datastream(thing(), "OM_Measurement");
+        String link = "\"Datastream\": {\"@iot.id\": " + ds + "}";
+        tx.execute(s -> batches.store(List.of(
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T10:00:00Z\", \"result\": 1}"),
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T08:00:00Z\", \"result\": 2}")), 500));
+        Map<String, Object> first = jdbc.queryForMap("select result_time_start, result_time_end from sta_datastream"
+                + " where id = ?", ds);
+        assertThat(first.get("result_time_start")).isNull();
+        assertThat(first.get("result_time_end")).isNull();
+        assertThat(((java.time.OffsetDateTime) jdbc.queryForObject("select phenomenon_time_end from sta_datastream"
+                + " where id = ?", java.time.OffsetDateTime.class, ds)).toInstant())
+                .isEqualTo(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+
+        tx.execute(s -> batches.store(List.of(prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T12:00:00Z\","
+                + " \"resultTime\": \"2026-11-28T12:00:05Z\", \"result\": 3}")), 500));
+        tx.execute(s -> batches.store(List.of(prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T07:00:00Z\","
+                + " \"result\": 4}")), 500));
+        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        assertThat(stream.values().get("phenomenonTime")).isEqualTo(TimeValue.parse("2026-11-28T07:00:00Z/2026-11-28T12:00:00Z"));
+        assertThat(jdbc.queryForObject("select result_time_start from sta_datastream where id = ?",
+                java.time.OffsetDateTime.class, ds).toInstant()).isEqualTo(java.time.Instant.parse("2026-11-28T12:00:05Z"));
+        assertThat(jdbc.queryForObject("select result_time_end from sta_datastream where id = ?",
+                java.time.OffsetDateTime.class, ds).toInstant()).isEqualTo(java.time.Instant.parse("2026-11-28T12:00:05Z"));
     }
 
     @Test
     void rowsThatFailTheBatchFailAloneAndEveryOtherRowIsStoredInOrder() throws Exception {
         long thing = thing();
         long kept = datastream(thing, "OM_Measurement");
-        long deleted = datastream(thing, "OM_Measurement");
+        long candidate = datastream(thing, "OM_Measurement");
+        while (ingest.writerOf(candidate) != ingest.writerOf(kept)) {
+            // both on one writer, so that the held writer takes their rows as one batch
+            candidate = datastream(thing, "OM_Measurement");
+        }
+        long deleted = candidate;
         CountDownLatch writerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         feed.subscribe(batch -> {
