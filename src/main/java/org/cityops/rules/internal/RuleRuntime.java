@@ -3,6 +3,7 @@ package org.cityops.rules.internal;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
 class RuleRuntime implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RuleRuntime.class);
+    /** Observations of queued batches judged together at most, their alerts written in one transaction. */
+    private static final int COALESCED = 5_000;
 
     private final RuleEngine engine;
     private final RuleStore rules;
@@ -145,7 +148,7 @@ class RuleRuntime implements SmartLifecycle {
             return;
         }
         try {
-            if (!queue.offer(() -> judge(batch), settings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!queue.offer(new Judge(batch), settings.offerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 if (dropped.incrementAndGet() % 1000 == 1) {
                     log.warn("rule engine queue full: {} observation batches dropped so far", dropped.get());
                 }
@@ -155,12 +158,53 @@ class RuleRuntime implements SmartLifecycle {
         }
     }
 
-    private void judge(List<SensedObservation> batch) {
-        observations.addAndGet(batch.size());
-        List<Signal> signals = engine.accept(batch, clock.instant());
+    /** A committed batch of observations to judge. */
+    private final class Judge implements Runnable {
+        final List<SensedObservation> batch;
+
+        Judge(List<SensedObservation> batch) {
+            this.batch = batch;
+        }
+
+        @Override
+        public void run() {
+            judge(List.of(batch));
+        }
+    }
+
+    /**
+     * Judges the batches in order and writes their alerts in one transaction: when batches queue
+     * up, the per-transaction costs (reads, statements, commit) are shared by all of them.
+     */
+    private void judge(List<List<SensedObservation>> batches) {
+        List<Signal> signals = new ArrayList<>();
+        for (List<SensedObservation> batch : batches) {
+            observations.addAndGet(batch.size());
+            signals.addAll(engine.accept(batch, clock.instant()));
+        }
         if (!signals.isEmpty()) {
             alertService.apply(signals);
         }
+    }
+
+    /**
+     * Returns the task and, when it judges a batch, the batches queued right behind it (up to
+     * {@link #COALESCED} observations), judged together; other tasks keep their place in line.
+     */
+    private Runnable next(Runnable task) {
+        if (!(task instanceof Judge first) || !(queue.peek() instanceof Judge)) {
+            return task;
+        }
+        List<List<SensedObservation>> batches = new ArrayList<>();
+        batches.add(first.batch);
+        int n = first.batch.size();
+        // only this thread takes from the queue: the batch peeked at is the one polled
+        while (n < COALESCED && queue.peek() instanceof Judge j) {
+            queue.poll();
+            batches.add(j.batch);
+            n += j.batch.size();
+        }
+        return () -> judge(batches);
     }
 
     /** Makes the rule's new version (or re-enabled rule) take effect, after the change committed. */
@@ -255,7 +299,7 @@ class RuleRuntime implements SmartLifecycle {
                 return;
             }
             try {
-                task.run();
+                next(task).run();
             } catch (RuntimeException e) {
                 log.warn("rule engine task failed; the engine goes on", e);
             }
