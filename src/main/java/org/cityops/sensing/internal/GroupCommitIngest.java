@@ -66,9 +66,9 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     GroupCommitIngest(IngestSettings settings, StreamCatalog catalog, ObservationBatchStore batches, StaWrites writes,
                       StaStore store, LatestValues latest, ObservationFeedHub feed, TransactionTemplate tx,
                       Clock clock) {
-        if (settings.queueCapacity() < 1 || settings.maxBatch() < 1 || settings.writers() < 1) {
-            throw new IllegalArgumentException("cityops.sensing.ingest: queue-capacity, max-batch and writers must be "
-                    + "at least 1");
+        if (settings.queueCapacity() < 1 || settings.maxBatch() < 1 || settings.writers() < 0) {
+            throw new IllegalArgumentException("cityops.sensing.ingest: queue-capacity and max-batch must be at least 1, "
+                    + "writers 0 (automatic) or more");
         }
         this.settings = settings;
         this.catalog = catalog;
@@ -81,7 +81,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         this.clock = clock;
         this.capacity = new Semaphore(settings.queueCapacity());
         List<BlockingQueue<Pending>> q = new ArrayList<>();
-        for (int i = 0; i < settings.writers(); i++) {
+        int writerCount = settings.writers() > 0 ? settings.writers() : batches.onPostgreSql() ? 2 : 1;
+        for (int i = 0; i < writerCount; i++) {
             q.add(new LinkedBlockingQueue<>());
         }
         this.queues = List.copyOf(q);
@@ -393,7 +394,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             return;
         }
         running = true;
-        for (int i = 0; i < settings.writers(); i++) {
+        for (int i = 0; i < queues.size(); i++) {
             BlockingQueue<Pending> queue = queues.get(i);
             Thread t = new Thread(() -> drain(queue), "sta-ingest-" + i);
             t.setDaemon(true);

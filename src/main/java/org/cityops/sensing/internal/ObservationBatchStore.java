@@ -208,6 +208,11 @@ class ObservationBatchStore {
         return ids;
     }
 
+    /** Returns whether the database is PostgreSQL (else the embedded H2). */
+    boolean onPostgreSql() {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) con -> con.isWrapperFor(PGConnection.class)));
+    }
+
     /** Returns whether batches are stored with COPY: the setting allows it and the database is PostgreSQL. */
     boolean copies() {
         String s = sequence;
