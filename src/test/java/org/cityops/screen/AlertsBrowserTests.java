@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.cityops.Api;
 import org.cityops.ConsoleCity;
@@ -24,14 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,11 +44,10 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Tag("browser")
-class AlertsBrowserTests {
+class AlertsBrowserTests extends ConsoleBrowserSupport {
 
     static final String PASSWORD = "Alerts-pass-2026!";
 
-    static WebDriver driver;
     static ConsoleCity city;
     static String dispatcher;
 
@@ -118,22 +111,6 @@ class AlertsBrowserTests {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    WebElement find(String css) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    void click(String css) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
-    }
-
-    Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
     void logIn() {
         driver.get("http://localhost:" + port + "/console/");
         js("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
@@ -147,13 +124,6 @@ class AlertsBrowserTests {
     void shot(String name) throws IOException {
         Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
                 ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
     }
 
     @Test

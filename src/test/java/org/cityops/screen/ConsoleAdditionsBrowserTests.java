@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.cityops.Api;
 import org.cityops.ConsoleCity;
@@ -28,12 +25,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -50,12 +43,11 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Tag("browser")
-class ConsoleAdditionsBrowserTests {
+class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
 
     static final String PASSWORD = "Sensors-pass-2026!";
     static final double[] READINGS = {1.12, 1.18, 1.25, 1.31, 1.42, 1.57};
 
-    static WebDriver driver;
     static ConsoleCity city;
     static String dispatcher;
     static long thingId;
@@ -125,14 +117,6 @@ class ConsoleAdditionsBrowserTests {
         driver.manage().window().setSize(new Dimension(1920, 1080));
     }
 
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
-    }
-
-    WebElement find(String css) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
     void logIn() {
         driver.get("http://localhost:" + port + "/console/");
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
@@ -149,12 +133,6 @@ class ConsoleAdditionsBrowserTests {
     }
 
     /** Returns the browser console's errors since the last call. */
-    List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
-    }
 
     @Test
     void theSensorsViewShowsASensorWithItsLatestValueAndItsHistoryChart() throws IOException {

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +35,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -51,14 +49,13 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Tag("browser")
-class ConsoleBrowserTests {
+class ConsoleBrowserTests extends ConsoleBrowserSupport {
 
     static final Path CHROMIUM = Path.of(System.getProperty("cityops.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("cityops.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path SHOTS = Path.of("target/screenshots");
     static final String PASSWORD = "Console-pass-2026!";
 
-    static WebDriver driver;
     static ConsoleCity city;
     static Map<Role, String> users;
 
@@ -126,18 +123,6 @@ class ConsoleBrowserTests {
 
     String base() {
         return "http://localhost:" + port;
-    }
-
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
-    }
-
-    WebElement find(String css) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    void click(String css) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
     void logInAs(Role role) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import org.cityops.Api;
 import org.cityops.ConsoleCity;
@@ -29,13 +27,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -55,11 +48,10 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @Tag("browser")
-class RuleEditorBrowserTests {
+class RuleEditorBrowserTests extends ConsoleBrowserSupport {
 
     static final String PASSWORD = "Rule-editor-2026!";
 
-    static WebDriver driver;
     static ConsoleCity city;
     static String dispatcher;
 
@@ -120,18 +112,6 @@ class RuleEditorBrowserTests {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
-    }
-
-    WebElement find(String css) {
-        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
-    }
-
-    void click(String css) {
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
-    }
-
     void type(String css, String text) {
         WebElement e = find(css);
         e.clear();
@@ -142,10 +122,6 @@ class RuleEditorBrowserTests {
     void choose(String css, String value) {
         waiting().until(d -> !d.findElements(By.cssSelector(css + " option[value='" + value + "']")).isEmpty());
         new Select(find(css)).selectByValue(value);
-    }
-
-    Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
     }
 
     void logIn() {
@@ -174,13 +150,6 @@ class RuleEditorBrowserTests {
     void save(String name) throws IOException {
         Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
                 ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
-
-    List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
     }
 
     /** Returns the rule of that name as the API shows it, or null. */
