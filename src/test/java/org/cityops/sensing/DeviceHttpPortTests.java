@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.cityops.Api;
 import org.cityops.IntegrationTest;
 import org.cityops.platform.Actor;
@@ -39,6 +40,7 @@ class DeviceHttpPortTests {
     @LocalServerPort int port;
     @Autowired TokenIssuer issuer;
     @Autowired Environment environment;
+    @Autowired MeterRegistry meters;
 
     Api admin() {
         return Api.on(port, issuer).as(new Actor("device-port-admin", Role.ADMIN, null, null));
@@ -204,6 +206,41 @@ class DeviceHttpPortTests {
         assertThat(tooLarge.contentType()).contains("application/problem+json");
 
         assertThat(count(s.datastream())).isZero();
+    }
+
+    double requests(String checked) {
+        return meters.counter("cityops.device-http.requests", "checked", checked).count();
+    }
+
+    @Test
+    void aRequestWhoseCallerAndStreamAreKnownIsCheckedInMemoryAndOthersOnAWorker() throws Exception {
+        Station s = station();
+        String key = key(s.thing());
+        String path = "/sta/v1.1/Datastreams(" + s.datastream() + ")/Observations";
+        double memory = requests("in-memory");
+        double worker = requests("worker");
+
+        Answer first = post(path, key, Map.of("result", 1.0));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(requests("worker")).as("key, owner and stream read from the database").isEqualTo(worker + 1);
+        Answer second = post(path, key, Map.of("result", 2.0));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(second.location()).isEqualTo("http://localhost:" + port + "/sta/v1.1/Observations("
+                + second.json().get("@iot.id").asLong() + ")");
+        Answer refused = post(path, key, Map.of("result", "high"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("result");
+        assertThat(requests("in-memory")).as("both answered from memory").isEqualTo(memory + 2);
+
+        String token = issuer.issue(new Actor("device-port-admin", Role.ADMIN, null, null), "Device Port Admin").token();
+        Answer withToken = send("POST", path, Map.of("Authorization", "Bearer " + token), "{\"result\":3}");
+        assertThat(withToken.status()).isEqualTo(201);
+        Answer bulk = post("/sta/v1.1/CreateObservations", key, List.of(Map.of("Datastream",
+                Map.of("@iot.id", s.datastream()), "components", List.of("result"), "dataArray", List.of(List.of(4.0)))));
+        assertThat(bulk.status()).isEqualTo(201);
+        assertThat(requests("worker")).as("a token and CreateObservations are checked on a worker").isEqualTo(worker + 3);
+        assertThat(requests("in-memory")).isEqualTo(memory + 2);
+        assertThat(count(s.datastream())).isEqualTo(4);
     }
 
     @Test

@@ -67,6 +67,7 @@ public class MqttIngestBenchmark {
             List<String> args = new ArrayList<>(List.of("--server.port=0", "--cityops.data-dir=" + dataDir,
                     "--logging.level.root=WARN", "--cityops.mqtt.port=0",
                     "--cityops.mqtt.max-in-flight=" + System.getProperty("bench.mqtt.in-flight", "16")));
+            ObservationIngestBenchmark.addIngestSettings(args);
             schema = BenchDatabase.addTo(args, "bench_");
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);

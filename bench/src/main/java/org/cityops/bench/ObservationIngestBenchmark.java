@@ -78,12 +78,7 @@ public class ObservationIngestBenchmark {
                     "--cityops.data-dir=" + dataDir,
                     "--logging.level.root=WARN",
                     "--cityops.sta-anonymous-writes=true"));
-            for (String setting : List.of("queue-capacity", "max-batch", "writers", "rows-per-statement", "copy")) {
-                String v = System.getProperty("bench.ingest." + setting);
-                if (v != null) {
-                    args.add("--cityops.sensing.ingest." + setting + "=" + v);
-                }
-            }
+            addIngestSettings(args);
             schema = BenchDatabase.addTo(args, "bench_");
             context = new SpringApplicationBuilder(CityOpsApplication.class).run(args.toArray(String[]::new));
             int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -239,5 +234,15 @@ public class ObservationIngestBenchmark {
         }
         app.acknowledged.addAndGet(answers.size());
         return answers;
+    }
+
+    /** Passes {@code -Dbench.ingest.<setting>=…} on as {@code --cityops.sensing.ingest.<setting>=…}. */
+    static void addIngestSettings(List<String> args) {
+        for (String setting : List.of("queue-capacity", "max-batch", "writers", "rows-per-statement", "copy")) {
+            String v = System.getProperty("bench.ingest." + setting);
+            if (v != null) {
+                args.add("--cityops.sensing.ingest." + setting + "=" + v);
+            }
+        }
     }
 }

@@ -132,6 +132,14 @@ class DeviceCredentials {
 
     /** Returns the device an active API key belongs to; empty for an unknown or deactivated key. */
     Optional<Device> byApiKey(String key) {
+        return byApiKey(key, false);
+    }
+
+    /**
+     * As {@link #byApiKey(String)}; with {@code cachedOnly} from the keys checked recently alone,
+     * throwing {@link NotCached} when the database would have to be asked.
+     */
+    Optional<Device> byApiKey(String key, boolean cachedOnly) {
         if (key == null || !key.startsWith(DeviceSecrets.KEY_PREFIX) || key.length() > 100) {
             return Optional.empty();
         }
@@ -140,6 +148,9 @@ class DeviceCredentials {
         KnownKey known = knownKeys.get(hash);
         if (known != null && now - known.checkedAt() < KEY_RECHECK_NANOS) {
             return Optional.of(known.device());
+        }
+        if (cachedOnly) {
+            throw NotCached.INSTANCE;
         }
         Optional<Device> device = jdbc.sql(
                         "SELECT id, name FROM sensing_device_credential WHERE api_key_hash = ? AND active = TRUE")

@@ -13,7 +13,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -52,14 +55,23 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code cityops.max-request-body}), and the same durability: the answer is sent after the commit.
  *
  * <p>It exists because a servlet request through the filter chains costs several times the
- * observation it carries; here a request costs little more than parsing it. Requests are checked
- * on a bounded pool of workers and wait for their commit without holding a thread.
+ * observation it carries; here a request costs little more than parsing it. A request whose
+ * caller (an API key checked recently, or anyone when anonymous writes are on), stream and
+ * feature of interest are in memory is checked and queued on the event loop itself; any other
+ * (a bearer token, a key or stream not seen lately, a deep insert, {@code CreateObservations})
+ * on a bounded pool of workers, which may wait for the database. Either way the request waits for
+ * its commit without holding a thread, and its answer is made and written on the event loop.
  */
 @Component
 class DeviceHttpTransport implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceHttpTransport.class);
     private static final String PREFIX = "/sta/";
+    /**
+     * The meter counting the port's requests by where they were checked: {@code checked=in-memory}
+     * on the event loop (caller, stream and feature known), {@code checked=worker} on a worker.
+     */
+    static final String REQUESTS = "cityops.device-http.requests";
 
     private final DeviceHttpSettings settings;
     private final GroupCommitIngest ingest;
@@ -71,6 +83,10 @@ class DeviceHttpTransport implements SmartLifecycle {
     private final Duration ackTimeout;
     private final long maxBody;
     private final boolean anonymousWrites;
+    /** Requests checked and queued on the event loop, from memory alone. */
+    private final Counter inMemory;
+    /** Requests handed to a worker, which may wait for the database. */
+    private final Counter onWorker;
     private volatile ThreadPoolExecutor workers;
     private volatile Vertx vertx;
     private volatile HttpServer server;
@@ -80,7 +96,7 @@ class DeviceHttpTransport implements SmartLifecycle {
 
     DeviceHttpTransport(DeviceHttpSettings settings, GroupCommitIngest ingest, DeviceCredentials credentials,
                         DeviceWriteGuard guard, StaReads reads, ObjectProvider<JwtDecoder> jwt,
-                        IngestSettings ingestSettings, ConfigurableEnvironment environment) {
+                        IngestSettings ingestSettings, ConfigurableEnvironment environment, MeterRegistry meters) {
         if (settings.workers() < 1) {
             throw new IllegalArgumentException("cityops.sensing.device-http.workers must be at least 1");
         }
@@ -96,6 +112,8 @@ class DeviceHttpTransport implements SmartLifecycle {
         this.maxBody = binder.bind("cityops.max-request-body", DataSize.class).orElse(DataSize.ofMegabytes(1))
                 .toBytes();
         this.anonymousWrites = binder.bind("cityops.sta-anonymous-writes", Boolean.class).orElse(false);
+        this.inMemory = meters.counter(REQUESTS, "checked", "in-memory");
+        this.onWorker = meters.counter(REQUESTS, "checked", "worker");
     }
 
     /** Returns the port the listener is on, or -1 when it is off. */
@@ -135,9 +153,23 @@ class DeviceHttpTransport implements SmartLifecycle {
             }
             Call call = new Call(request.path(), request.getHeader(DeviceKeyAccess.HEADER),
                     request.getHeader("Authorization"), base(request), body.getBytes());
+            // most requests are answered from memory right here; the rest go to a worker that may wait for the database
+            CompletableFuture<Supplier<Answer>> direct;
             try {
-                workers.execute(() -> attempt(call).whenComplete((a, e) -> answer(context, request,
-                        e == null ? a : Answer.problem(unwrap(e)))));
+                direct = handle(call, true);
+            } catch (NotCached e) {
+                direct = null;
+            } catch (RuntimeException e) {
+                direct = CompletableFuture.failedFuture(e);
+            }
+            if (direct != null) {
+                inMemory.increment();
+                respond(context, request, direct);
+                return;
+            }
+            try {
+                workers.execute(() -> respond(context, request, attempt(call)));
+                onWorker.increment();
             } catch (RejectedExecutionException e) {
                 answer(context, request, Answer.problem(new ProblemException.ServiceUnavailable(
                         "The device port has too many requests waiting; retry later", 1)));
@@ -181,28 +213,44 @@ class DeviceHttpTransport implements SmartLifecycle {
         }
     }
 
-    private CompletableFuture<Answer> attempt(Call call) {
+    /** Handles the request on a worker thread, where the database may be waited for. */
+    private CompletableFuture<Supplier<Answer>> attempt(Call call) {
         try {
-            return handle(call).orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return handle(call, false);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
     /**
-     * Returns the answer to one request, completed after the commit; refusals come as the
-     * future's failure (a {@link ProblemException}) or are thrown before anything is queued.
+     * Answers once the future completes (at most {@code ack-timeout} later): the answer is made
+     * and written on the connection's event loop, not on the ingest's writer thread that completes it.
      */
-    private CompletableFuture<Answer> handle(Call call) {
+    private void respond(Context context, HttpServerRequest request, CompletableFuture<Supplier<Answer>> outcome) {
+        outcome.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((made, e) ->
+                context.runOnContext(v -> write(request, e == null ? made.get() : Answer.problem(unwrap(e)))));
+    }
+
+    /**
+     * Returns the answer to one request, to be made once it completes after the commit; refusals
+     * come as the future's failure (a {@link ProblemException}) or are thrown before anything is
+     * queued. With {@code cachedOnly} (on the event loop) it throws {@link NotCached}, having
+     * queued nothing, when it would have to wait for the database: for a bearer token, a device
+     * key, stream or feature not checked recently, a deep insert, or {@code CreateObservations}.
+     */
+    private CompletableFuture<Supplier<Answer>> handle(Call call, boolean cachedOnly) {
         String topic = decode(call.path());
         if (!topic.startsWith(PREFIX)) {
             throw notServed(topic);
         }
         topic = topic.substring(PREFIX.length());
-        Device device = caller(call);
-        JsonNode body = parse(call.body());
+        Device device = caller(call, cachedOnly);
         int slash = topic.indexOf('/');
         if (slash > 0 && topic.substring(slash + 1).equals("CreateObservations")) {
+            if (cachedOnly) {
+                throw NotCached.INSTANCE;
+            }
+            JsonNode body = parse(call.body());
             Version version = Version.of(topic.substring(0, slash)).orElseThrow(() -> notServed(call.path()));
             String base = call.serviceUrl() + PREFIX + version.segment();
             if (device != null && body.isArray()) {
@@ -210,10 +258,10 @@ class DeviceHttpTransport implements SmartLifecycle {
                     guard.check(device, body.get(i), null, "/" + i);
                 }
             }
-            // answers are written out on a worker, not on the ingest's writer thread that completes the future
-            return ingest.createObservations(body, base).thenApplyAsync(rows ->
-                    new Answer(201, "application/json", rows.toString(), null, 0), workers);
+            return ingest.createObservations(body, base).thenApply(rows ->
+                    () -> new Answer(201, "application/json", rows.toString(), null, 0));
         }
+        JsonNode body = parse(call.body());
         MqttTopics.Create target;
         try {
             target = MqttTopics.create(topic);
@@ -221,25 +269,31 @@ class DeviceHttpTransport implements SmartLifecycle {
             throw notServed(call.path());
         }
         if (device != null) {
-            guard.check(device, body, target.parent(), "");
+            guard.check(device, body, target.parent(), "", cachedOnly);
         }
         String base = call.serviceUrl() + PREFIX + target.version().segment();
-        return ingest.ingest(body, target.parent()).thenApplyAsync(created -> new Answer(201, "application/json",
+        CompletableFuture<Entity> stored = cachedOnly ? ingest.ingestCached(body, target.parent())
+                : ingest.ingest(body, target.parent());
+        return stored.thenApply(created -> () -> new Answer(201, "application/json",
                 reads.render(created, base, target.version(), QueryOptions.NONE).toString(),
-                base + "/Observations(" + created.id() + ")", 0), workers);
+                base + "/Observations(" + created.id() + ")", 0));
     }
 
     /**
      * Returns the device writing, or {@code null} for a caller that may write to any datastream (a
-     * valid bearer token, or anyone when anonymous writes are on); 401 otherwise.
+     * valid bearer token, or anyone when anonymous writes are on); 401 otherwise. A bearer token is
+     * checked off the event loop ({@link NotCached} with {@code cachedOnly}): its keys may have to be fetched.
      */
-    private Device caller(Call call) {
+    private Device caller(Call call, boolean cachedOnly) {
         if (call.apiKey() != null) {
-            return credentials.byApiKey(call.apiKey()).orElseThrow(() -> Refusal.unauthorized(
+            return credentials.byApiKey(call.apiKey(), cachedOnly).orElseThrow(() -> Refusal.unauthorized(
                     "X-Api-Key is not an active device key", DeviceKeyAccess.HEADER, "is not an active device key"));
         }
         String authorization = call.authorization();
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (cachedOnly) {
+                throw NotCached.INSTANCE;
+            }
             JwtDecoder decoder = jwt.getIfAvailable();
             try {
                 if (decoder == null) {
@@ -289,20 +343,23 @@ class DeviceHttpTransport implements SmartLifecycle {
     }
 
     private static void answer(Context context, HttpServerRequest request, Answer a) {
-        context.runOnContext(v -> {
-            var response = request.response();
-            if (response.ended() || response.closed()) {
-                return;
-            }
-            response.setStatusCode(a.status()).putHeader("Content-Type", a.contentType());
-            if (a.location() != null) {
-                response.putHeader("Location", a.location());
-            }
-            if (a.retryAfter() > 0) {
-                response.putHeader("Retry-After", Integer.toString(a.retryAfter()));
-            }
-            response.end(a.body());
-        });
+        context.runOnContext(v -> write(request, a));
+    }
+
+    /** Writes the answer; on the request's event loop. */
+    private static void write(HttpServerRequest request, Answer a) {
+        var response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(a.status()).putHeader("Content-Type", a.contentType());
+        if (a.location() != null) {
+            response.putHeader("Location", a.location());
+        }
+        if (a.retryAfter() > 0) {
+            response.putHeader("Retry-After", Integer.toString(a.retryAfter()));
+        }
+        response.end(a.body());
     }
 
     private static ProblemException notServed(String path) {

@@ -40,6 +40,11 @@ class DeviceWriteGuard {
      * @param field  the prefix of the field paths in the problem ({@code ""}, or {@code "/0"} for a Data Array row)
      */
     void check(Device device, JsonNode body, StaWrites.Parent parent, String field) {
+        check(device, body, parent, field, false);
+    }
+
+    /** As {@link #check(Device, JsonNode, StaWrites.Parent, String)}; with {@code cachedOnly} {@link NotCached} when the owner is not in memory. */
+    void check(Device device, JsonNode body, StaWrites.Parent parent, String field, boolean cachedOnly) {
         EntityType type = null;
         Long id = null;
         String where = "path";
@@ -66,7 +71,7 @@ class DeviceWriteGuard {
         if (type == null) {
             return;
         }
-        Optional<Long> thing = owner(type, id);
+        Optional<Long> thing = owner(type, id, cachedOnly);
         if (thing.isPresent() && !device.owns(thing.get())) {
             String stream = type.plural() + "(" + id + ")";
             throw new ProblemException.Forbidden(stream + " belongs to a Thing that device credential '" + device.name()
@@ -76,11 +81,14 @@ class DeviceWriteGuard {
     }
 
     /** Returns the Thing of a Datastream or MultiDatastream; empty when it does not exist. */
-    Optional<Long> owner(EntityType type, long id) {
+    Optional<Long> owner(EntityType type, long id, boolean cachedOnly) {
         String key = type.plural() + id;
         Long cached = owners.get(key);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (cachedOnly) {
+            throw NotCached.INSTANCE;
         }
         Optional<Long> found = store.find(type, id).map(e -> e.links().get("Thing"));
         found.ifPresent(t -> owners.put(key, t));

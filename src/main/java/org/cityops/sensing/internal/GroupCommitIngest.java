@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.cityops.platform.ProblemException;
 import org.slf4j.Logger;
@@ -26,10 +30,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Group commit for observations. Each observation is validated on the caller's thread against
- * the {@link StreamCatalog} (no SELECT once the datastream is known), then queued; writer threads
- * take up to {@code max-batch} queued observations at a time and store them in one transaction
- * ({@link ObservationBatchStore}). Only after the commit are the futures completed, the latest
- * values updated in memory and the batch handed to the {@link ObservationFeedHub}.
+ * the {@link StreamCatalog} (no SELECT once the datastream is known), then queued; one writer
+ * thread takes up to {@code max-batch} queued observations at a time and stores them
+ * ({@link ObservationBatchStore}): a small batch on PostgreSQL as one statement that commits
+ * itself, others in one transaction, and a large one split by (multi-)datastream into
+ * {@code writers} parts stored side by side, each in its own transaction, before the next batch
+ * is taken. Only after the commit are the futures completed, the latest values updated in memory
+ * and the batch handed to the {@link ObservationFeedHub}.
+ *
+ * <p>One queue and one writer, not a writer per share of the datastreams: with a few
+ * observations per commit (single POSTs) the commit is most of the cost, so the fewest, largest
+ * batches win (measured: 11,385 against 9,562 POSTs/s on PostgreSQL); large batches still use a
+ * second connection, where the database's work, not the commit, is the cost.
  *
  * <p>Capacity is reserved before anything is queued: at most {@code queue-capacity} observations
  * are accepted and not yet committed, and beyond that submissions are refused with 503 instead
@@ -45,6 +57,12 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     private record Pending(ObservationBatchStore.Row row, CompletableFuture<Entity> done) {
     }
 
+    /**
+     * The fewest observations of a batch that is split into parts: twice the rows from which
+     * {@link ObservationBatchStore} sends a COPY, so that a part is worth a connection of its own.
+     */
+    static final int SPLIT_MIN_ROWS = 2 * ObservationBatchStore.COPY_MIN_ROWS;
+
     private final IngestSettings settings;
     private final StreamCatalog catalog;
     private final ObservationBatchStore batches;
@@ -55,12 +73,16 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Semaphore capacity;
+    /** What is accepted and not yet taken by the writer, in the order it was accepted. */
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /**
-     * One queue per writer; a (multi-)datastream's observations always go to the same one, so they
-     * are committed, and reach the feed, in the order they were accepted, whatever the writers.
+     * Connections a large batch is stored over side by side; a (multi-)datastream's observations
+     * of a batch are all in one part, and a batch is stored whole before the next is taken, so they
+     * are committed, and reach the feed, in the order they were accepted.
      */
-    private final List<BlockingQueue<Pending>> queues;
-    private final List<Thread> writers = new ArrayList<>();
+    private final int parts;
+    private Thread writer;
+    private ExecutorService partWriters;
     private volatile boolean running;
 
     GroupCommitIngest(IngestSettings settings, StreamCatalog catalog, ObservationBatchStore batches, StaWrites writes,
@@ -80,12 +102,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         this.tx = tx;
         this.clock = clock;
         this.capacity = new Semaphore(settings.queueCapacity());
-        List<BlockingQueue<Pending>> q = new ArrayList<>();
-        int writerCount = settings.writers() > 0 ? settings.writers() : batches.onPostgreSql() ? 2 : 1;
-        for (int i = 0; i < writerCount; i++) {
-            q.add(new LinkedBlockingQueue<>());
-        }
-        this.queues = List.copyOf(q);
+        this.parts = settings.writers() > 0 ? settings.writers() : batches.onPostgreSql() ? 2 : 1;
     }
 
     @Override
@@ -99,20 +116,37 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
      */
     CompletableFuture<Entity> ingest(JsonNode body, StaWrites.Parent parent) {
         try {
-            if (parent != null) {
-                requireParent(parent);
-            }
-            if (!ObservationInput.linksOnly(body)) {
-                long id = writes.create(EntityType.OBSERVATION, body, parent);
-                return CompletableFuture.completedFuture(store.find(EntityType.OBSERVATION, id).orElseThrow());
-            }
-            ObservationBatchStore.Row row = prepare(body, parent);
-            reserve(1);
-            return enqueue(row);
+            return ingest(body, parent, false);
         } catch (RuntimeException e) {
             // the contract: every refusal or failure comes as the future's outcome, never thrown
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Accepts one observation as {@link #ingest(JsonNode, StaWrites.Parent)} does, but from memory
+     * alone, for a caller that may not wait for the database (an event loop): throws
+     * {@link NotCached}, having queued nothing, when its datastream, feature of interest or parent
+     * is not cached or it creates entities inline (deep insert); refusals are thrown, not returned.
+     */
+    CompletableFuture<Entity> ingestCached(JsonNode body, StaWrites.Parent parent) {
+        return ingest(body, parent, true);
+    }
+
+    private CompletableFuture<Entity> ingest(JsonNode body, StaWrites.Parent parent, boolean cachedOnly) {
+        if (parent != null) {
+            requireParent(parent, cachedOnly);
+        }
+        if (!ObservationInput.linksOnly(body)) {
+            if (cachedOnly) {
+                throw NotCached.INSTANCE;
+            }
+            long id = writes.create(EntityType.OBSERVATION, body, parent);
+            return CompletableFuture.completedFuture(store.find(EntityType.OBSERVATION, id).orElseThrow());
+        }
+        ObservationBatchStore.Row row = prepare(body, parent, cachedOnly);
+        reserve(1);
+        return enqueue(row);
     }
 
     /**
@@ -121,10 +155,14 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
      * from the Location of the datastream's Thing (the first time in a transaction of its own).
      */
     ObservationBatchStore.Row prepare(JsonNode body, StaWrites.Parent parent) {
+        return prepare(body, parent, false);
+    }
+
+    private ObservationBatchStore.Row prepare(JsonNode body, StaWrites.Parent parent, boolean cachedOnly) {
         ObservationInput.Draft d = ObservationInput.read(body, parent, clock.instant());
         boolean single = d.streamType() == EntityType.DATASTREAM;
         String relation = single ? "Datastream" : "MultiDatastream";
-        StreamCatalog.Stream stream = catalog.stream(d.streamType(), d.streamId()).orElseThrow(() ->
+        StreamCatalog.Stream stream = catalog.stream(d.streamType(), d.streamId(), cachedOnly).orElseThrow(() ->
                 ProblemException.BadRequest.field(relation + "/@iot.id", "no " + relation + " with @iot.id "
                         + d.streamId()));
         JsonNode result = (JsonNode) d.values().get("result");
@@ -135,10 +173,10 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         }
         StreamCatalog.Feature feature;
         if (d.featureId() != null) {
-            feature = catalog.feature(d.featureId()).orElseThrow(() -> ProblemException.BadRequest.field(
+            feature = catalog.feature(d.featureId(), cachedOnly).orElseThrow(() -> ProblemException.BadRequest.field(
                     "FeatureOfInterest/@iot.id", "no FeatureOfInterest with @iot.id " + d.featureId()));
         } else {
-            feature = generatedFeature(stream);
+            feature = generatedFeature(stream, cachedOnly);
         }
         return new ObservationBatchStore.Row(d.values(), d.streamType(), d.streamId(), feature.id(), feature.box());
     }
@@ -220,28 +258,36 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         }
     }
 
-    private void requireParent(StaWrites.Parent parent) {
+    private void requireParent(StaWrites.Parent parent, boolean cachedOnly) {
         EntityType type = parent.inverse().target();
         long id = parent.parentId();
         boolean exists = switch (type) {
-            case DATASTREAM, MULTI_DATASTREAM -> catalog.stream(type, id).isPresent();
-            case FEATURE_OF_INTEREST -> catalog.feature(id).isPresent();
-            default -> store.exists(type, id);
+            case DATASTREAM, MULTI_DATASTREAM -> catalog.stream(type, id, cachedOnly).isPresent();
+            case FEATURE_OF_INTEREST -> catalog.feature(id, cachedOnly).isPresent();
+            default -> {
+                if (cachedOnly) {
+                    throw NotCached.INSTANCE;
+                }
+                yield store.exists(type, id);
+            }
         };
         if (!exists) {
             throw new ProblemException.NotFound("No " + type.singular() + " with @iot.id " + id);
         }
     }
 
-    private StreamCatalog.Feature generatedFeature(StreamCatalog.Stream stream) {
+    private StreamCatalog.Feature generatedFeature(StreamCatalog.Stream stream, boolean cachedOnly) {
         Long id = catalog.generatedFeature(stream.type(), stream.id()).orElse(null);
+        if (id == null && cachedOnly) {
+            throw NotCached.INSTANCE;
+        }
         if (id == null) {
             long generation = catalog.generation();
             id = writes.generatedFeature(stream.type(), stream.id());
             catalog.rememberGeneratedFeature(stream.type(), stream.id(), id, generation);
         }
         long featureId = id;
-        return catalog.feature(featureId).orElseThrow(() -> ProblemException.BadRequest.field("FeatureOfInterest",
+        return catalog.feature(featureId, cachedOnly).orElseThrow(() -> ProblemException.BadRequest.field("FeatureOfInterest",
                 "the feature generated from the Thing's Location was deleted meanwhile; retry"));
     }
 
@@ -261,17 +307,23 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     private CompletableFuture<Entity> enqueue(ObservationBatchStore.Row row) {
         CompletableFuture<Entity> done = new CompletableFuture<>();
-        queues.get(writerOf(row.streamId())).add(new Pending(row, done));
+        queue.add(new Pending(row, done));
         return done;
     }
 
+    /** Returns how many parts, stored side by side, a large batch is split into ({@code writers}). */
+    int parts() {
+        return parts;
+    }
+
     /**
-     * Returns the writer (0 … writers − 1) that stores every observation of the (multi-)datastream:
-     * consecutive ids go to consecutive writers, so the streams of one source spread over all of them.
+     * Returns the part (0 … parts − 1) of a large batch that holds the (multi-)datastream's
+     * observations: consecutive ids go to consecutive parts, so the streams of one source spread
+     * over all of them.
      */
-    int writerOf(long streamId) {
-        // the type is not mixed in: "id · 2 + type" sent every Datastream to one writer when there were two
-        return (int) Math.floorMod(streamId, (long) queues.size());
+    int partOf(long streamId) {
+        // the type is not mixed in: "id · 2 + type" sent every Datastream to one part when there were two
+        return (int) Math.floorMod(streamId, (long) parts);
     }
 
     private ProblemException.ServiceUnavailable unavailable(String detail) {
@@ -280,7 +332,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
 
     // ------------------------------------------------------------------ writers
 
-    private void drain(BlockingQueue<Pending> queue) {
+    private void drain() {
         List<Pending> batch = new ArrayList<>(Math.min(settings.maxBatch(), 65_536));
         while (true) {
             Pending first;
@@ -299,11 +351,64 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             batch.add(first);
             queue.drainTo(batch, settings.maxBatch() - 1);
             try {
-                write(batch);
+                writeInParts(batch);
             } finally {
                 capacity.release(batch.size());
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Stores a batch of at least {@link #SPLIT_MIN_ROWS} observations in {@link #parts} parts side
+     * by side (the writer's thread stores the first, a part writer each other one) and returns
+     * when every part is stored or refused; a smaller batch, or with one part, as a whole.
+     */
+    private void writeInParts(List<Pending> batch) {
+        if (parts == 1 || batch.size() < SPLIT_MIN_ROWS) {
+            write(batch);
+            return;
+        }
+        List<List<Pending>> split = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            split.add(new ArrayList<>(batch.size() / parts + 16));
+        }
+        for (Pending p : batch) {
+            split.get(partOf(p.row().streamId())).add(p);
+        }
+        List<Pending> own = null;
+        List<Map.Entry<List<Pending>, Future<?>>> others = new ArrayList<>();
+        for (List<Pending> part : split) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (own == null) {
+                own = part;
+            } else {
+                others.add(Map.entry(part, partWriters.submit(() -> write(part))));
+            }
+        }
+        write(own);
+        boolean interrupted = false;
+        for (Map.Entry<List<Pending>, Future<?>> other : others) {
+            while (true) {
+                try {
+                    other.getValue().get();
+                    break;
+                } catch (InterruptedException e) {
+                    // the batch is stored whole before the next is taken: wait on
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    log.error("a part of a batch of observations failed unexpectedly", e.getCause());
+                    for (Pending p : other.getKey()) {
+                        p.done().completeExceptionally(unavailable("The observation could not be stored now"));
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -319,7 +424,11 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
         long generation = catalog.generation();
         ObservationBatchStore.Stored stored;
         try {
-            stored = tx.execute(s -> batches.store(rows, settings.rowsPerStatement()));
+            // a small batch on PostgreSQL is one statement that commits itself; else a transaction
+            stored = batches.storeCommitted(rows);
+            if (stored == null) {
+                stored = tx.execute(s -> batches.store(rows, settings.rowsPerStatement()));
+            }
         } catch (RuntimeException e) {
             if (batch.size() > 1) {
                 log.info("a batch of {} observations failed ({}); storing each half alone", batch.size(),
@@ -394,28 +503,35 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             return;
         }
         running = true;
-        for (int i = 0; i < queues.size(); i++) {
-            BlockingQueue<Pending> queue = queues.get(i);
-            Thread t = new Thread(() -> drain(queue), "sta-ingest-" + i);
-            t.setDaemon(true);
-            writers.add(t);
-            t.start();
+        if (parts > 1) {
+            AtomicInteger n = new AtomicInteger();
+            partWriters = Executors.newFixedThreadPool(parts - 1, r -> {
+                Thread t = new Thread(r, "sta-ingest-part-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
+        writer = new Thread(this::drain, "sta-ingest-0");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Refuses new observations, writes those already accepted, then stops the writers. */
+    /** Refuses new observations, writes those already accepted, then stops the writer. */
     @Override
     public synchronized void stop() {
         running = false;
-        for (Thread t : writers) {
+        if (writer != null) {
             try {
-                t.join(settings.ackTimeout().toMillis());
+                writer.join(settings.ackTimeout().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
             }
+            writer = null;
         }
-        writers.clear();
+        if (partWriters != null) {
+            partWriters.shutdown();
+            partWriters = null;
+        }
     }
 
     @Override

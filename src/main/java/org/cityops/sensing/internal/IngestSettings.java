@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         submissions are refused with 503 (a Data Array request larger than
  *                         this is refused with 413)
  * @param maxBatch         the most observations one writer commits in one transaction
- * @param writers          writer threads committing batches in parallel; 0 (the default) chooses:
- *                         two on PostgreSQL, one on H2, whose exclusive row locks make two writers
- *                         sharing a FeatureOfInterest take turns (measured: half the rate)
+ * @param writers          connections a large batch (at least {@link GroupCommitIngest#SPLIT_MIN_ROWS}
+ *                         observations) is split over, by datastream, and stored side by side;
+ *                         0 (the default) chooses: two on PostgreSQL, one on H2, whose exclusive
+ *                         row locks make two writers sharing a FeatureOfInterest take turns
+ *                         (measured: half the rate). Smaller batches are stored whole.
  * @param rowsPerStatement rows per multi-row INSERT; 1 sends a JDBC batch of single-row INSERTs
  * @param ackTimeout       how long an HTTP request waits for its observations to commit before
  *                         answering 503 (they may still be stored)

@@ -134,7 +134,7 @@ class MqttIngest implements DisposableBean {
     private boolean exists(StaWrites.Parent parent) {
         EntityType type = parent.inverse().target();
         return type == EntityType.FEATURE_OF_INTEREST ? store.exists(type, parent.parentId())
-                : guard.owner(type, parent.parentId()).isPresent();
+                : guard.owner(type, parent.parentId(), false).isPresent();
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.JsonNode;
 
@@ -159,6 +161,172 @@ class ObservationBatchStore {
         widenAreas(EntityType.DATASTREAM, datastreams, covered);
         widenAreas(EntityType.MULTI_DATASTREAM, multiDatastreams, covered);
         return new Stored(ids, missing, covered);
+    }
+
+    /** PostgreSQL's timestamp from {@link ObservationCopyFormat#micros} (microseconds since 2000-01-01 UTC). */
+    private static String pgTime(String micros) {
+        return "(to_timestamp(" + micros + " / 1000000 + 946684800) + (" + micros + " % 1000000) * interval '1 microsecond')";
+    }
+
+    /** The part of {@link #ONE_STATEMENT} that widens the times of the streams in column {@code stream} of u. */
+    private static String widen(String table, String stream) {
+        return "update " + table + " t set "
+                + "phenomenon_time_start = case when t.phenomenon_time_start is null or t.phenomenon_time_start > w.ps "
+                + "then w.ps else t.phenomenon_time_start end, "
+                + "phenomenon_time_end = case when t.phenomenon_time_start is null "
+                + "or coalesce(t.phenomenon_time_end, t.phenomenon_time_start) < w.pe then w.pe "
+                + "else coalesce(t.phenomenon_time_end, t.phenomenon_time_start) end, "
+                + "result_time_start = case when w.rs is null then t.result_time_start "
+                + "when t.result_time_start is null or t.result_time_start > w.rs then w.rs else t.result_time_start end, "
+                + "result_time_end = case when w.rs is null then t.result_time_end when t.result_time_start is null "
+                + "or coalesce(t.result_time_end, t.result_time_start) < w.re then w.re "
+                + "else coalesce(t.result_time_end, t.result_time_start) end "
+                + "from (select s as id, min(ps) as ps, max(coalesce(pe, ps)) as pe, min(rt) as rs, max(rt) as re "
+                + "from (select " + stream + " as s, " + pgTime("u.ps") + " as ps, " + pgTime("u.pe") + " as pe, "
+                + pgTime("u.rt") + " as rt from u where u." + stream + " is not null and u.foi in (select id from f)) k "
+                + "group by s order by s) w where t.id = w.id returning t.id";
+    }
+
+    /**
+     * A whole small batch as one statement on PostgreSQL: the rows as arrays (u), their features of
+     * interest locked {@code FOR KEY SHARE} (f), each stream's times widened by the rows whose
+     * feature was found (d, m: the UPDATE locks the stream and tells it exists), and the rows whose
+     * feature and stream were both found inserted with ids from the identity's sequence in row order
+     * (r, i). It answers the rows stored (their position and id) and the parents found.
+     */
+    private static final String ONE_STATEMENT = "with u as (select * from unnest(cast(? as bigint[]), "
+            + "cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]), "
+            + "cast(? as bigint[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as text[]), cast(? as text[]), "
+            + "cast(? as text[])) with ordinality as u(ds, mds, foi, ps, pe, rt, vs, ve, result, quality, parameters, ord)), "
+            + "f as (select id from sta_feature_of_interest where id = any(cast(? as bigint[])) order by id "
+            + "for key share), "
+            + "d as (" + widen("sta_datastream", "ds") + "), "
+            + "m as (" + widen("sta_multi_datastream", "mds") + "), "
+            + "r as (select nextval(cast(? as regclass)) as id, u.* from u where u.foi in (select id from f) "
+            + "and (u.ds in (select id from d) or u.mds in (select id from m)) order by u.ord), "
+            + "i as (insert into sta_observation (id, " + COLUMNS + ") select id, " + pgTime("ps") + ", "
+            + pgTime("pe") + ", " + pgTime("rt") + ", result, quality, " + pgTime("vs") + ", " + pgTime("ve")
+            + ", parameters, ds, mds, foi from r) "
+            + "select 'o' as kind, ord, id from r union all select 'f', 0, id from f "
+            + "union all select 'd', 0, id from d union all select 'm', 0, id from m";
+
+    /**
+     * Stores a small batch, outside any transaction, as one statement that commits itself: on
+     * PostgreSQL one round trip does what {@link #store} does in four (the feature lock, the
+     * widening UPDATE, the INSERT and the COMMIT), which is what a batch of a few observations
+     * mostly costs. Returns null, having sent nothing, where it does not apply: on H2, with
+     * {@code copy: off}, for {@link #COPY_MIN_ROWS} rows or more, when a stream's observedArea
+     * must grow (that takes statements of its own) or a time is out of PostgreSQL's range; the
+     * caller then stores the batch with {@link #store} in a transaction.
+     */
+    Stored storeCommitted(List<Row> rows) {
+        if (rows.isEmpty() || rows.size() >= COPY_MIN_ROWS || !copies()) {
+            return null;
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("storeCommitted commits by itself: call it outside a transaction");
+        }
+        int n = rows.size();
+        Long[] ds = new Long[n];
+        Long[] mds = new Long[n];
+        Long[] foi = new Long[n];
+        Long[] ps = new Long[n];
+        Long[] pe = new Long[n];
+        Long[] rt = new Long[n];
+        Long[] vs = new Long[n];
+        Long[] ve = new Long[n];
+        String[] result = new String[n];
+        String[] quality = new String[n];
+        String[] parameters = new String[n];
+        Set<Long> featureIds = new TreeSet<>();
+        Map<Long, Envelope> datastreamBoxes = new HashMap<>();
+        Map<Long, Envelope> multiBoxes = new HashMap<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Row row = rows.get(i);
+                Map<String, Object> v = row.values();
+                TimeValue phenomenon = (TimeValue) v.get("phenomenonTime");
+                TimeValue resultTime = (TimeValue) v.get("resultTime");
+                TimeValue valid = (TimeValue) v.get("validTime");
+                boolean single = row.streamType() == EntityType.DATASTREAM;
+                (single ? ds : mds)[i] = row.streamId();
+                if (row.featureBox() != null) {
+                    (single ? datastreamBoxes : multiBoxes).computeIfAbsent(row.streamId(), k -> new Envelope())
+                            .expandToInclude(row.featureBox());
+                }
+                foi[i] = row.featureId();
+                featureIds.add(row.featureId());
+                ps[i] = ObservationCopyFormat.micros(phenomenon.start());
+                pe[i] = phenomenon.end() == null ? null : ObservationCopyFormat.micros(phenomenon.end());
+                rt[i] = resultTime == null ? null : ObservationCopyFormat.micros(resultTime.start());
+                vs[i] = valid == null ? null : ObservationCopyFormat.micros(valid.start());
+                ve[i] = valid == null || valid.end() == null ? null : ObservationCopyFormat.micros(valid.end());
+                result[i] = text(v.get("result"));
+                quality[i] = text(v.get("resultQuality"));
+                parameters[i] = text(v.get("parameters"));
+            }
+        } catch (IllegalArgumentException outOfRange) {
+            return null;
+        }
+        if (!covered(EntityType.DATASTREAM, datastreamBoxes) || !covered(EntityType.MULTI_DATASTREAM, multiBoxes)) {
+            return null;
+        }
+        long[] ids = new long[n];
+        Set<Long> features = new HashSet<>();
+        Set<Long> datastreams = new HashSet<>();
+        Set<Long> multiDatastreams = new HashSet<>();
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            try (PreparedStatement st = con.prepareStatement(ONE_STATEMENT)) {
+                int p = 0;
+                for (Long[] column : List.of(ds, mds, foi, ps, pe, rt, vs, ve)) {
+                    st.setArray(++p, con.createArrayOf("bigint", column));
+                }
+                for (String[] column : List.of(result, quality, parameters)) {
+                    st.setArray(++p, con.createArrayOf("text", column));
+                }
+                st.setArray(++p, con.createArrayOf("bigint", featureIds.toArray(Long[]::new)));
+                st.setString(++p, sequence);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(3);
+                        switch (rs.getString(1)) {
+                            case "o" -> ids[rs.getInt(2) - 1] = id;
+                            case "f" -> features.add(id);
+                            case "d" -> datastreams.add(id);
+                            default -> multiDatastreams.add(id);
+                        }
+                    }
+                }
+            }
+            if (!con.getAutoCommit()) {
+                // a pool set not to auto-commit: the statement is still its own transaction
+                con.commit();
+            }
+            return null;
+        });
+        String[] missing = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            if (!features.contains(r.featureId())) {
+                missing[i] = "FeatureOfInterest " + r.featureId();
+            } else if (!(r.streamType() == EntityType.DATASTREAM ? datastreams : multiDatastreams).contains(r.streamId())) {
+                missing[i] = r.streamType().singular() + " " + r.streamId();
+            } else if (ids[i] == 0) {
+                throw new IllegalStateException("an observation whose parents were found was not stored");
+            }
+        }
+        return new Stored(ids, missing, List.of());
+    }
+
+    /** Returns whether every stream's observedArea is known to cover the boxes of its rows already. */
+    private boolean covered(EntityType type, Map<Long, Envelope> boxes) {
+        for (Map.Entry<Long, Envelope> e : boxes.entrySet()) {
+            Envelope known = catalog.coveredArea(type, e.getKey()).orElse(null);
+            if (known == null || !known.covers(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -64,10 +64,21 @@ class StreamCatalog {
 
     /** Returns the (multi-)datastream, read once and cached; empty when it does not exist. */
     Optional<Stream> stream(EntityType type, long id) {
+        return stream(type, id, false);
+    }
+
+    /**
+     * Returns the (multi-)datastream as {@link #stream(EntityType, long)} does; with {@code cachedOnly}
+     * from memory alone, throwing {@link NotCached} when it would have to read the database.
+     */
+    Optional<Stream> stream(EntityType type, long id, boolean cachedOnly) {
         Key key = new Key(type, id);
         Stream cached = streams.get(key);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (cachedOnly) {
+            throw NotCached.INSTANCE;
         }
         long seen = generation.get();
         Optional<Stream> found = store.find(type, id).map(e -> new Stream(type, id,
@@ -79,9 +90,17 @@ class StreamCatalog {
 
     /** Returns the feature of interest, read once and cached; empty when it does not exist. */
     Optional<Feature> feature(long id) {
+        return feature(id, false);
+    }
+
+    /** Returns the feature of interest; with {@code cachedOnly} from memory alone, else {@link NotCached}. */
+    Optional<Feature> feature(long id, boolean cachedOnly) {
         Feature cached = features.get(id);
         if (cached != null) {
             return Optional.of(cached);
+        }
+        if (cachedOnly) {
+            throw NotCached.INSTANCE;
         }
         long seen = generation.get();
         Optional<Feature> found = store.find(EntityType.FEATURE_OF_INTEREST, id).map(e -> new Feature(id,

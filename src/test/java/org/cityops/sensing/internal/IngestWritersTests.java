@@ -13,10 +13,12 @@ class IngestWritersTests {
     @Autowired ObservationBatchStore batches;
 
     @Test
-    void byDefaultPostgreSqlGetsTwoWritersAndH2One() {
-        int writers = batches.onPostgreSql() ? 2 : 1;
-        // a datastream's writer is its id modulo the writers
-        assertThat(ingest.writerOf(1)).isEqualTo(1 % writers);
-        assertThat(ingest.writerOf(3)).isEqualTo(3 % writers);
+    void byDefaultPostgreSqlStoresLargeBatchesInTwoPartsAndH2Whole() {
+        int parts = batches.onPostgreSql() ? 2 : 1;
+        assertThat(ingest.parts()).isEqualTo(parts);
+        // a datastream's part is its id modulo the parts
+        assertThat(ingest.partOf(1)).isEqualTo(1 % parts);
+        assertThat(ingest.partOf(3)).isEqualTo(3 % parts);
+        assertThat(ingest.partOf(4)).isEqualTo(0);
     }
 }

@@ -209,8 +209,8 @@ class ObservationCopyTests {
         long thing = thing();
         long kept = datastream(thing, "OM_Measurement");
         long candidate = datastream(thing, "OM_Measurement");
-        while (ingest.writerOf(candidate) != ingest.writerOf(kept)) {
-            // both on one writer, so that the held writer takes their rows as one batch
+        while (ingest.partOf(candidate) != ingest.partOf(kept)) {
+            // both in one part of the batch, so that one transaction holds their rows
             candidate = datastream(thing, "OM_Measurement");
         }
         long deleted = candidate;
@@ -295,5 +295,134 @@ class ObservationCopyTests {
             assertThat(read.get("phenomenonTime").asString()).isEqualTo("2026-11-28T02:00:" + (10 + i) + ".000Z");
             assertThat(read.get("validTime").asString()).isEqualTo("2026-11-28T02:00:00.000Z/2026-11-28T03:00:00.000Z");
         }
+    }
+
+    /**
+     * Stores one observation of the Datastream (and of the MultiDatastream, unless null) through the
+     * ingest, which records their observedArea.
+     */
+    void firstObservations(long datastream, Long multi) throws Exception {
+        List<ObservationBatchStore.Row> rows = new ArrayList<>(List.of(prepare("{\"Datastream\": {\"@iot.id\": "
+                + datastream + "}, \"result\": 1, \"phenomenonTime\": \"2026-11-28T10:00:00Z\"}")));
+        if (multi != null) {
+            rows.add(prepare("{\"MultiDatastream\": {\"@iot.id\": " + multi + "}, \"result\": [1, 2]}"));
+        }
+        for (CompletableFuture<Entity> f : ingest.ingestAll(rows)) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSmallBatchOnPostgreSqlIsOneStatementThatCommitsItselfWithEveryColumnAsItWentIn() throws Exception {
+        long thing = thing();
+        long any = datastream(thing, "OM_Observation");
+        long multi = multiDatastream(thing);
+        firstObservations(any, multi);
+        List<ObservationBatchStore.Row> rows = awkwardRows(any, multi).subList(0, 12);
+        ObservationBatchStore.Stored stored = batches.storeCommitted(rows);
+        if (!postgres()) {
+            assertThat(stored).as("H2 stores every batch in a transaction").isNull();
+            return;
+        }
+        assertThat(stored).isNotNull();
+        long previous = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(stored.missing()[i]).as("row %d", i).isNull();
+            assertThat(stored.ids()[i]).as("row %d: ids ascend in row order", i).isGreaterThan(previous);
+            previous = stored.ids()[i];
+            // read on another connection: the statement committed by itself
+            Entity read = store.find(EntityType.OBSERVATION, stored.ids()[i]).orElseThrow();
+            assertThat(read.values()).as("row %d", i).isEqualTo(rows.get(i).values());
+            String relation = rows.get(i).streamType() == EntityType.DATASTREAM ? "Datastream" : "MultiDatastream";
+            assertThat(read.links()).containsEntry(relation, rows.get(i).streamId())
+                    .containsEntry("FeatureOfInterest", rows.get(i).featureId());
+        }
+        assertThat(jdbc.queryForObject("select result from sta_observation where id = ?", String.class,
+                stored.ids()[1])).isEqualTo("\"城市运行一网统管 水位超警戒 ✓ 🌊\"");
+        assertThat(((JsonNode) store.find(EntityType.OBSERVATION, stored.ids()[0]).orElseThrow().values().get("result"))
+                .asString()).isEqualTo("tab\there, newline\nthere, CR\r, backslash \\ and \\N, quote \" and NUL-free");
+    }
+
+    @Test
+    void theOneStatementLeavesOutRowsWhoseParentIsGoneAndWidensTheTimesOfTheRest() throws Exception {
+        long thing = thing();
+        long ds = datastream(thing, "OM_Measurement");
+        long multi = multiDatastream(thing);
+        firstObservations(ds, multi);
+        if (!postgres()) {
+            return;
+        }
+        String link = "\"Datastream\": {\"@iot.id\": " + ds + "}";
+        List<ObservationBatchStore.Row> rows = new ArrayList<>(List.of(
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T08:00:00Z\", \"result\": 1}"),
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T12:00:00Z\","
+                        + " \"resultTime\": \"2026-11-28T12:00:05Z\", \"result\": 2}"),
+                prepare("{" + link + ", \"phenomenonTime\": \"2026-11-28T09:00:00Z\", \"result\": 3}")));
+        ObservationBatchStore.Row good = rows.get(0);
+        long noStream = Long.MAX_VALUE - 7;
+        long noFeature = Long.MAX_VALUE - 9;
+        // a time far out that only a row left out carries: it must not widen the stream
+        ObservationBatchStore.Row early = prepare("{" + link + ", \"phenomenonTime\": \"2000-01-01T00:00:00Z\", \"result\": 4}");
+        rows.add(new ObservationBatchStore.Row(good.values(), EntityType.DATASTREAM, noStream, good.featureId(), null));
+        rows.add(new ObservationBatchStore.Row(early.values(), EntityType.DATASTREAM, ds, noFeature, null));
+        rows.add(new ObservationBatchStore.Row(good.values(), EntityType.MULTI_DATASTREAM, noStream, good.featureId(),
+                null));
+        long before = store.idsWhere("sta_observation", "id", "datastream_id", ds).size();
+
+        ObservationBatchStore.Stored stored = batches.storeCommitted(rows);
+        assertThat(stored).isNotNull();
+        assertThat(stored.missing()).containsExactly(null, null, null, "Datastream " + noStream,
+                "FeatureOfInterest " + noFeature, "MultiDatastream " + noStream);
+        assertThat(stored.ids()[3]).isZero();
+        assertThat(stored.ids()[4]).isZero();
+        assertThat(stored.ids()[5]).isZero();
+        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", ds)).hasSize((int) before + 3);
+        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", noStream)).isEmpty();
+        assertThat(store.idsWhere("sta_observation", "id", "feature_of_interest_id", noFeature)).isEmpty();
+        Entity stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        assertThat(stream.values().get("phenomenonTime"))
+                .isEqualTo(TimeValue.parse("2026-11-28T08:00:00Z/2026-11-28T12:00:00Z"));
+        assertThat(resultTimes(ds)).containsExactly(java.time.Instant.parse("2026-11-28T12:00:05Z"),
+                java.time.Instant.parse("2026-11-28T12:00:05Z"));
+
+        // a batch without resultTimes leaves the stream's resultTime as it is
+        assertThat(batches.storeCommitted(List.of(prepare("{" + link + ", \"phenomenonTime\": "
+                + "\"2026-11-28T07:00:00Z\", \"result\": 5}")))).isNotNull();
+        stream = store.find(EntityType.DATASTREAM, ds).orElseThrow();
+        assertThat(stream.values().get("phenomenonTime"))
+                .isEqualTo(TimeValue.parse("2026-11-28T07:00:00Z/2026-11-28T12:00:00Z"));
+        assertThat(resultTimes(ds)).containsExactly(java.time.Instant.parse("2026-11-28T12:00:05Z"),
+                java.time.Instant.parse("2026-11-28T12:00:05Z"));
+    }
+
+    /** The stream's stored resultTime, start and end. */
+    List<java.time.Instant> resultTimes(long datastream) {
+        return List.of("result_time_start", "result_time_end").stream().map(column -> jdbc.queryForObject(
+                "select " + column + " from sta_datastream where id = ?", java.time.OffsetDateTime.class, datastream)
+                .toInstant()).toList();
+    }
+
+    @Test
+    void theOneStatementIsLeftToTheTransactionWhereItDoesNotApply() throws Exception {
+        long thing = thing();
+        long ds = datastream(thing, "OM_Measurement");
+        String link = "\"Datastream\": {\"@iot.id\": " + ds + "}";
+        ObservationBatchStore.Row row = prepare("{" + link + ", \"result\": 1}");
+        assertThat(batches.storeCommitted(List.of(row))).as("the stream's observedArea must grow first").isNull();
+        firstObservations(ds, null);
+        List<ObservationBatchStore.Row> many = new ArrayList<>();
+        for (int i = 0; i < ObservationBatchStore.COPY_MIN_ROWS; i++) {
+            many.add(row);
+        }
+        assertThat(batches.storeCommitted(many)).as("a batch for COPY").isNull();
+        if (!postgres()) {
+            assertThat(batches.storeCommitted(List.of(row))).isNull();
+            return;
+        }
+        assertThatThrownBy(() -> tx.execute(s -> batches.storeCommitted(List.of(row))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside a transaction");
+        long before = store.idsWhere("sta_observation", "id", "datastream_id", ds).size();
+        assertThat(batches.storeCommitted(List.of(row))).isNotNull();
+        assertThat(store.idsWhere("sta_observation", "id", "datastream_id", ds)).hasSize((int) before + 1);
     }
 }
