@@ -3,7 +3,6 @@ package org.cityops.sensing.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -28,17 +27,7 @@ class GroupCommitIngestTests {
     @Autowired ObservationFeedHub feed;
 
     long newDatastream() {
-        String name = "culprit-" + UUID.randomUUID();
-        long thing = writes.create(EntityType.THING, StaStore.JSON.readTree("""
-                {"name": "%s", "description": "t",
-                 "Locations": [{"name": "l", "description": "l", "encodingType": "application/geo+json",
-                                "location": {"type": "Point", "coordinates": [121.47, 31.23]}}],
-                 "Datastreams": [{"name": "d", "description": "d", "unitOfMeasurement": {"name": "m"},
-                   "observationType": "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
-                   "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                   "ObservedProperty": {"name": "p", "definition": "http://example.org/p", "description": "p"}}]}
-                """.formatted(name)), null);
-        return store.idsWhere("sta_datastream", "id", "thing_id", thing).get(0);
+        return IngestFixtures.newDatastream(writes, store, "culprit");
     }
 
     CompletableFuture<Entity> observe(long datastream, double result) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,16 +29,7 @@ class GroupCommitOrderTests {
     @Autowired ObservationFeedHub feed;
 
     long newDatastream() {
-        long thing = writes.create(EntityType.THING, StaStore.JSON.readTree("""
-                {"name": "%s", "description": "t",
-                 "Locations": [{"name": "l", "description": "l", "encodingType": "application/geo+json",
-                                "location": {"type": "Point", "coordinates": [121.47, 31.23]}}],
-                 "Datastreams": [{"name": "d", "description": "d", "unitOfMeasurement": {"name": "m"},
-                   "observationType": "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
-                   "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                   "ObservedProperty": {"name": "p", "definition": "http://example.org/p", "description": "p"}}]}
-                """.formatted("order-" + UUID.randomUUID())), null);
-        return store.idsWhere("sta_datastream", "id", "thing_id", thing).get(0);
+        return IngestFixtures.newDatastream(writes, store, "order");
     }
 
     @Test

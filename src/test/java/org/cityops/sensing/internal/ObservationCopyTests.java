@@ -312,12 +312,23 @@ class ObservationCopyTests {
         }
     }
 
+    /**
+     * A Thing with a Datastream of the type and a MultiDatastream, each with its first observation
+     * stored; returns their ids (Datastream, MultiDatastream).
+     */
+    long[] streamsWithFirstObservations(String observationType) throws Exception {
+        long thing = thing();
+        long ds = datastream(thing, observationType);
+        long multi = multiDatastream(thing);
+        firstObservations(ds, multi);
+        return new long[] {ds, multi};
+    }
+
     @Test
     void aSmallBatchOnPostgreSqlIsOneStatementThatCommitsItselfWithEveryColumnAsItWentIn() throws Exception {
-        long thing = thing();
-        long any = datastream(thing, "OM_Observation");
-        long multi = multiDatastream(thing);
-        firstObservations(any, multi);
+        long[] streams = streamsWithFirstObservations("OM_Observation");
+        long any = streams[0];
+        long multi = streams[1];
         List<ObservationBatchStore.Row> rows = awkwardRows(any, multi).subList(0, 12);
         ObservationBatchStore.Stored stored = batches.storeCommitted(rows);
         if (!postgres()) {
@@ -345,10 +356,7 @@ class ObservationCopyTests {
 
     @Test
     void theOneStatementLeavesOutRowsWhoseParentIsGoneAndWidensTheTimesOfTheRest() throws Exception {
-        long thing = thing();
-        long ds = datastream(thing, "OM_Measurement");
-        long multi = multiDatastream(thing);
-        firstObservations(ds, multi);
+        long ds = streamsWithFirstObservations("OM_Measurement")[0];
         if (!postgres()) {
             return;
         }
