@@ -168,6 +168,17 @@ class OidcModeApiTests {
     }
 
     @Test
+    void aRoleClaimListingTheProvidersRolesBesideOneOfOursGivesThatRole() {
+        Api.Response me = bearer(token("chen.jie", null, "roles_cityops",
+                List.of("offline_access", "uma_authorization", "LEADER"))).get("/api/v1/me");
+
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.json().get("role").asString()).isEqualTo("LEADER");
+        assertProblem(bearer(token("chen.jie", null, "roles_cityops", List.of("LEADER", "ADMIN"))).get("/api/v1/me"),
+                403, "several CityOps roles");
+    }
+
+    @Test
     void anUnknownRoleIsForbidden() {
         assertProblem(as("zhao.min", "SUPERUSER", null).get("/api/v1/me"), 403, "Unknown role 'SUPERUSER'");
     }

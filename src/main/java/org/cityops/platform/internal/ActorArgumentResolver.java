@@ -37,16 +37,7 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     static Actor fromJwt(Jwt jwt, ActorClaims claims) {
-        String roleName = jwt.getClaimAsString(claims.roleClaim());
-        if (roleName == null) {
-            throw new ProblemException.Forbidden("The token carries no role claim '" + claims.roleClaim() + "'");
-        }
-        Role role;
-        try {
-            role = Role.valueOf(roleName);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException.Forbidden("Unknown role '" + roleName + "' in the token");
-        }
+        Role role = claims.role(jwt);
         String username = jwt.getClaimAsString(claims.usernameClaim());
         if (username == null) {
             username = jwt.getSubject();

@@ -17,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -52,8 +53,9 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ActorClaims claims, PlatformSettings settings) throws Exception {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            String role = jwt.getClaimAsString(claims.roleClaim());
-            return role == null ? List.of() : List.of(new SimpleGrantedAuthority("ROLE_" + role));
+            // a token without one CityOps role gets no authority; the Actor it stands for is refused with the reason
+            return claims.roleIfAny(jwt).map(role -> List.<GrantedAuthority>of(new SimpleGrantedAuthority("ROLE_"
+                    + role.name()))).orElse(List.of());
         });
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -3,6 +3,7 @@ package org.cityops.platform.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.cityops.platform.Actor;
@@ -64,6 +65,58 @@ class ActorArgumentResolverTests {
         assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(jwt, DEFAULTS))
                 .isInstanceOf(ProblemException.Forbidden.class)
                 .hasMessageContaining("Unknown role 'admin'");
+    }
+
+    @Test
+    void aListOfRolesGivesTheOneCityOpsRoleAmongTheProvidersOwn() {
+        Actor actor = ActorArgumentResolver.fromJwt(token(Map.of("preferred_username", "chen.jie",
+                "cityops_role", List.of("offline_access", "uma_authorization", "LEADER", "LEADER"))), DEFAULTS);
+
+        assertThat(actor.role()).isEqualTo(Role.LEADER);
+    }
+
+    @Test
+    void theRoleClaimMayBeAPathIntoNestedClaimsAsKeycloakWritesThem() {
+        ActorClaims keycloak = new ActorClaims("realm_access.roles", "cityops_region", "cityops_department",
+                "preferred_username");
+        Actor actor = ActorArgumentResolver.fromJwt(token(Map.of("preferred_username", "wang.li", "cityops_region",
+                "950101", "realm_access", Map.of("roles", List.of("default-roles-city", "DISTRICT_DISPATCHER")))),
+                keycloak);
+
+        assertThat(actor).isEqualTo(new Actor("wang.li", Role.DISTRICT_DISPATCHER, "950101", null));
+        assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(token(Map.of("realm_access", Map.of("groups",
+                List.of("LEADER")))), keycloak))
+                .isInstanceOf(ProblemException.Forbidden.class)
+                .hasMessageContaining("no role claim 'realm_access.roles'");
+    }
+
+    @Test
+    void aClaimNamedWithADotIsReadByItsNameFirst() {
+        ActorClaims dotted = new ActorClaims("cityops.role", "cityops_region", "cityops_department",
+                "preferred_username");
+        Actor actor = ActorArgumentResolver.fromJwt(token(Map.of("cityops.role", "LEADER",
+                "cityops", Map.of("role", "ADMIN"))), dotted);
+
+        assertThat(actor.role()).isEqualTo(Role.LEADER);
+    }
+
+    @Test
+    void aListWithoutACityOpsRoleOrWithSeveralIsForbiddenNamingThem() {
+        assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(token(Map.of("cityops_role",
+                List.of("offline_access", "admin"))), DEFAULTS))
+                .isInstanceOf(ProblemException.Forbidden.class)
+                .hasMessageContaining("None of the roles [offline_access, admin] in the claim 'cityops_role'");
+        assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(token(Map.of("cityops_role",
+                List.of("LEADER", "offline_access", "ADMIN"))), DEFAULTS))
+                .isInstanceOf(ProblemException.Forbidden.class)
+                .hasMessageContaining("several CityOps roles [LEADER, ADMIN]");
+        assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(token(Map.of("cityops_role", List.of("LEADER", 7))),
+                DEFAULTS))
+                .isInstanceOf(ProblemException.Forbidden.class)
+                .hasMessageContaining("must be a role name or a list of role names");
+        assertThatThrownBy(() -> ActorArgumentResolver.fromJwt(token(Map.of("cityops_role", 7)), DEFAULTS))
+                .isInstanceOf(ProblemException.Forbidden.class)
+                .hasMessageContaining("must be a role name or a list of role names");
     }
 
     @Test
