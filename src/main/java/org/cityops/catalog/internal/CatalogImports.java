@@ -49,6 +49,7 @@ class CatalogImports {
         Instant now = clock.instant();
         CatalogStore.Saved main = store.saveMainClasses(valid.mainClasses(), now);
         CatalogStore.Saved sub = store.saveSubclasses(valid.subclasses(), now);
+        store.raiseRevision();
         events.publishEvent(new CatalogImported(valid.mainClasses().size(), valid.subclasses().size()));
         return new ImportResult(main.created(), main.updated(), sub.created(), sub.updated());
     }

@@ -75,6 +75,16 @@ class CatalogStore {
     }
 
     /** Creates the main classes that are new and updates those that exist. */
+    /** Returns the catalog's revision, raised by every import ({@link #raiseRevision}). */
+    long revision() {
+        return jdbc.sql("select revision from catalog_revision where id = 1").query(Long.class).single();
+    }
+
+    /** Raises the revision in the caller's (the import's) transaction. */
+    void raiseRevision() {
+        jdbc.sql("update catalog_revision set revision = revision + 1 where id = 1").update();
+    }
+
     Saved saveMainClasses(List<MainClass> mainClasses, Instant at) {
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
         Set<String> existing = new HashSet<>(jdbc.sql("select code from catalog_main_class").query(String.class).list());

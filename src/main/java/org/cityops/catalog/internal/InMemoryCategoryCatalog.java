@@ -7,13 +7,17 @@ import java.util.Optional;
 
 import org.cityops.catalog.CategoryCatalog;
 import org.cityops.catalog.Subclass;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The catalog held in memory for the case loop's hot path, replaced in whole after each import commits.
+ * The catalog held in memory for the case loop's hot path, replaced in whole after each import commits;
+ * nodes sharing the database notice an import made elsewhere by reading the catalog's revision
+ * every {@code cityops.catalog.check}.
  */
 @Component
 class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingleton {
@@ -24,11 +28,17 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
 
     private final CatalogStore store;
     private final CatalogImports imports;
+    private final CatalogSettings settings;
+    private final ObjectProvider<TaskScheduler> scheduler;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private volatile long loadedRevision = -1;
 
-    InMemoryCategoryCatalog(CatalogStore store, CatalogImports imports) {
+    InMemoryCategoryCatalog(CatalogStore store, CatalogImports imports, CatalogSettings settings,
+                            ObjectProvider<TaskScheduler> scheduler) {
         this.store = store;
         this.imports = imports;
+        this.settings = settings;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -39,6 +49,14 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
             // nodes sharing one database may start together; the first one's default stands
         }
         reload();
+        scheduler.ifAvailable(s -> s.scheduleWithFixedDelay(this::reloadIfChanged, settings.check()));
+    }
+
+    /** Reloads when the stored catalog's revision moved since the last load: an import on another node. */
+    void reloadIfChanged() {
+        if (store.revision() != loadedRevision) {
+            reload();
+        }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -48,11 +66,14 @@ class InMemoryCategoryCatalog implements CategoryCatalog, SmartInitializingSingl
 
     /** Re-reads the stored catalog; serialised so a stale read never lands last. */
     synchronized void reload() {
+        // read before the entries: an import committed meanwhile raises it, so the next check reloads
+        long revision = store.revision();
         Map<String, CatalogEntry> entries = new LinkedHashMap<>();
         for (CatalogEntry entry : store.subclasses()) {
             entries.put(entry.code(), entry);
         }
         snapshot = new Snapshot(store.mainClasses(), entries);
+        loadedRevision = revision;
     }
 
     /** Returns the state in force now, for listing. */

@@ -1,6 +1,7 @@
 package org.cityops.org.calendar;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,10 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workingPeriods  working periods of every working day, {@code HH:mm-HH:mm}
  * @param workdays        weekdays normally worked; holidays and make-up workdays override them per date
  * @param defaultCalendar classpath resource with the national arrangement loaded when no year is stored yet
+ * @param check           how often the stored years' revisions are read, so that a year imported on
+ *                        another node sharing the database is taken up (this node's own imports
+ *                        apply at their commit)
  */
 @ConfigurationProperties("cityops.calendar")
 record CalendarSettings(@DefaultValue("Asia/Shanghai") String zone,
                         @DefaultValue({"09:00-12:00", "13:30-17:30"}) List<String> workingPeriods,
                         @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) List<DayOfWeek> workdays,
-                        @DefaultValue("classpath:calendar/cn-default.yaml") String defaultCalendar) {
+                        @DefaultValue("classpath:calendar/cn-default.yaml") String defaultCalendar,
+                        @DefaultValue("30s") Duration check) {
 }

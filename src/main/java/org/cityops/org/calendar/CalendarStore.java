@@ -51,6 +51,14 @@ class CalendarStore {
                 .list();
     }
 
+    /**
+     * Returns a number that grows with every import: the sum of the years' revisions (an import
+     * raises its year's revision or adds a year at revision 1).
+     */
+    long revision() {
+        return jdbc.sql("select coalesce(sum(revision), 0) from calendar_year").query(Long.class).single();
+    }
+
     /** Returns the current entries of every year. */
     List<CalendarYear.Entry> allEntries() {
         return jdbc.sql("""
