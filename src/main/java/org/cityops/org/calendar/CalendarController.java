@@ -34,11 +34,14 @@ class CalendarController {
     private final CalendarImports imports;
     private final CalendarStore store;
     private final LiveWorkingCalendar calendar;
+    private final CalendarCoverageWatch coverage;
 
-    CalendarController(CalendarImports imports, CalendarStore store, LiveWorkingCalendar calendar) {
+    CalendarController(CalendarImports imports, CalendarStore store, LiveWorkingCalendar calendar,
+                       CalendarCoverageWatch coverage) {
         this.imports = imports;
         this.store = store;
         this.calendar = calendar;
+        this.coverage = coverage;
     }
 
     /** A year's arrangement as stored. */
@@ -53,6 +56,13 @@ class CalendarController {
     /** A computed deadline, in UTC and on the calendar's local clock. */
     record DeadlineView(Instant start, int limit, TimeLimit.Unit unit, Instant deadline, String zone,
                         LocalDateTime localDeadline) {
+    }
+
+    @GetMapping("/coverage")
+    @Operation(summary = "Returns which years the calendar holds and whether the current year's and, near the "
+            + "year's end, the next year's holidays are imported, with a warning naming what to import")
+    CalendarCoverage coverage(Actor actor) {
+        return coverage.coverage();
     }
 
     @GetMapping("/{year:\\d{4}}")

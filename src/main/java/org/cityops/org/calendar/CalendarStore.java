@@ -59,6 +59,11 @@ class CalendarStore {
         return jdbc.sql("select coalesce(sum(revision), 0) from calendar_year").query(Long.class).single();
     }
 
+    /** Returns the years stored, ascending. */
+    List<Integer> years() {
+        return jdbc.sql("select calendar_year from calendar_year order by calendar_year").query(Integer.class).list();
+    }
+
     /** Returns the current entries of every year. */
     List<CalendarYear.Entry> allEntries() {
         return jdbc.sql("""
