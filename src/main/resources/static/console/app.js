@@ -21,6 +21,9 @@ export const NAV = {
   LEADER: ['screen', 'cases', 'sensors', 'alerts'],
 };
 
+/** Roles told when the working calendar lacks a year's holidays (deadlines are theirs to keep). */
+const CALENDAR_ROLES = ['ADMIN', 'CITY_DISPATCHER', 'DISTRICT_DISPATCHER'];
+
 const LoginForm = {
   components: { ProblemBox },
   setup() {
@@ -69,12 +72,26 @@ const App = {
       try { config.value = await api.get('/api/v1/screen/config'); }
       catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60 }; }
     }
-    function out() { logout(); config.value = null; location.hash = '#/'; }
+    // whoever answers for deadlines is told when the holidays they are computed with are missing
+    const coverage = ref(null);
+    async function loadCoverage() {
+      coverage.value = null;
+      if (!session.token || !CALENDAR_ROLES.includes(session.user?.role)) return;
+      try { coverage.value = await api.get('/api/v1/calendar/coverage'); } catch (e) { coverage.value = null; }
+    }
+    const calendarWarning = computed(() => {
+      const c = coverage.value;
+      if (!c) return '';
+      if (!c.currentYearStored) return t('calendar.currentMissing').replaceAll('{year}', c.currentYear);
+      if (c.nextYearDue && !c.nextYearStored) return t('calendar.nextMissing').replaceAll('{year}', c.nextYear);
+      return '';
+    });
+    function out() { logout(); config.value = null; coverage.value = null; location.hash = '#/'; }
     window.addEventListener('hashchange', parse);
-    watch(() => session.token, () => { parse(); loadConfig(); });
-    onMounted(() => { setLang(lang.value); parse(); loadConfig(); });
+    watch(() => session.token, () => { parse(); loadConfig(); loadCoverage(); });
+    onMounted(() => { setLang(lang.value); parse(); loadConfig(); loadCoverage(); });
     const toggle = () => setLang(lang.value === 'en' ? 'zh' : 'en');
-    return { session, route, nav, config, out, toggle, t, lang, roleName };
+    return { session, route, nav, config, out, toggle, t, lang, roleName, calendarWarning };
   },
   template: `<div class="shell" :class="'lang-' + lang">
     <header class="top">
@@ -88,6 +105,7 @@ const App = {
           <button class="ghost" @click="out" data-t="logout">{{ t('logout') }}</button></template>
       </div>
     </header>
+    <div v-if="session.user && calendarWarning" class="banner" role="alert" data-t="calendar-warning">{{ calendarWarning }}</div>
     <main>
       <LoginForm v-if="!session.user"/>
       <template v-else-if="config">
