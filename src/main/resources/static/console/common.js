@@ -46,7 +46,7 @@ export const ProblemBox = {
   props: ['problem'],
   setup() { return { t }; },
   template: `<div v-if="problem" class="problem" role="alert" data-t="problem">
-    <strong>{{ problem.message }}</strong>
+    <strong>{{ problem.key ? t(problem.key) : problem.message }}</strong>
     <ul v-if="problem.errors && problem.errors.length"><li v-for="e in problem.errors" :key="e.field">
       <code>{{ e.field }}</code>: {{ e.message }}</li></ul></div>`,
 };

@@ -50,7 +50,10 @@ export const CityScreen = {
       if (!code && props.config.city) code = props.config.city;
       if (!code) {
         const cities = await api.get('/api/v1/divisions?level=CITY&size=1');
-        if (!cities.items.length) throw new Error(lang.value === 'en' ? 'No city model imported yet' : '尚未导入城市模型');
+        if (!cities.items.length) {
+          // translated where shown, so a language switch afterwards applies to it too
+          throw Object.assign(new Error('No city model imported yet'), { key: 'screen.noCity' });
+        }
         code = cities.items[0].code;
       }
       const d = await api.get('/api/v1/divisions/' + code);
