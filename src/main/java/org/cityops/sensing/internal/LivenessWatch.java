@@ -1,5 +1,6 @@
 package org.cityops.sensing.internal;
 
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 
 import org.cityops.geo.GridLocation;
 import org.cityops.platform.Actor;
@@ -109,21 +111,18 @@ class LivenessWatch implements DeviceLiveness {
     void reload() {
         streams.clear();
         multis.clear();
-        jdbc.sql("select datastream_id, thing_id, online from sta_stream_status")
-                .query((rs, n) -> {
-                    StreamState s = state(rs.getLong("datastream_id"));
-                    s.thingId = rs.getLong("thing_id");
-                    s.offline = !rs.getBoolean("online");
-                    return s;
-                }).list();
-        jdbc.sql("select multi_datastream_id, thing_id, online from sta_multi_stream_status")
-                .query((rs, n) -> {
-                    StreamState s = multiState(rs.getLong("multi_datastream_id"));
-                    s.thingId = rs.getLong("thing_id");
-                    s.offline = !rs.getBoolean("online");
-                    return s;
-                }).list();
+        restore("select datastream_id, thing_id, online from sta_stream_status", this::state);
+        restore("select multi_datastream_id, thing_id, online from sta_multi_stream_status", this::multiState);
         watched();
+    }
+
+    /** Restores the stored status rows (stream id, Thing, online) of one kind of stream into memory. */
+    private void restore(String sql, LongFunction<StreamState> stateOf) {
+        jdbc.sql(sql).query((ResultSet rs) -> {
+            StreamState s = stateOf.apply(rs.getLong(1));
+            s.thingId = rs.getLong(2);
+            s.offline = !rs.getBoolean(3);
+        });
     }
 
     @Scheduled(fixedDelayString = "${cityops.sensing.liveness.scan-interval:1m}",
