@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,7 +83,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
      */
     private final int parts;
     private Thread writer;
-    private ExecutorService partWriters;
+    private volatile ExecutorService partWriters;
     private volatile boolean running;
 
     GroupCommitIngest(IngestSettings settings, StreamCatalog catalog, ObservationBatchStore batches, StaWrites writes,
@@ -384,8 +385,13 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             }
             if (own == null) {
                 own = part;
-            } else {
+                continue;
+            }
+            try {
                 others.add(Map.entry(part, partWriters.submit(() -> write(part))));
+            } catch (RejectedExecutionException stopping) {
+                // stop() gave up waiting for the writer and shut the part writers down: store it here
+                write(part);
             }
         }
         write(own);
@@ -503,7 +509,7 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             return;
         }
         running = true;
-        if (parts > 1) {
+        if (parts > 1 && (partWriters == null || partWriters.isShutdown())) {
             AtomicInteger n = new AtomicInteger();
             partWriters = Executors.newFixedThreadPool(parts - 1, r -> {
                 Thread t = new Thread(r, "sta-ingest-part-" + n.incrementAndGet());
@@ -529,8 +535,8 @@ class GroupCommitIngest implements ObservationIngest, SmartLifecycle {
             writer = null;
         }
         if (partWriters != null) {
+            // not forgotten: a writer still storing past the wait stores its parts itself once this is shut down
             partWriters.shutdown();
-            partWriters = null;
         }
     }
 
