@@ -3,7 +3,6 @@ package org.cityops.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,20 +14,13 @@ import org.cityops.ConsoleCity;
 import org.cityops.IntegrationTest;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
-import org.cityops.platform.TokenIssuer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -50,25 +42,6 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
 
     static ConsoleCity city;
     static String dispatcher;
-
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-
-    @BeforeAll
-    static void chromium() throws IOException {
-        driver = ConsoleBrowserTests.startChromium("AlertsBrowserTests");
-    }
-
-    @AfterAll
-    static void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    Api admin() {
-        return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
-    }
 
     Api asDispatcher() {
         return Api.on(port, issuer).as(new Actor(dispatcher, Role.CITY_DISPATCHER, ConsoleCity.CITY, null));
@@ -112,18 +85,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
     }
 
     void logIn() {
-        driver.get("http://localhost:" + port + "/console/");
-        js("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
-        driver.navigate().refresh();
-        find("[data-t=login-form] input[name=username]").sendKeys(dispatcher);
-        find("[data-t=login-form] input[name=password]").sendKeys(PASSWORD);
-        click("[data-t=login]");
-        find("[data-t=nav]");
-    }
-
-    void shot(String name) throws IOException {
-        Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
-                ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        logIn(dispatcher, PASSWORD);
     }
 
     @Test
@@ -162,7 +124,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
         assertThat(Integer.parseInt(find("[data-kpi='now.activeAlerts']").getText().replace("+", ""))).isPositive();
         assertThat(js("return window.cityopsNoReload")).isEqualTo("kept");
         js("document.querySelector('[data-t=feed]').scrollIntoView({block: 'center'})");
-        shot("live-alert");
+        save("live-alert");
 
         item.findElement(By.cssSelector("a")).click();
         find("[data-view=alerts] [data-t=alert-list] tr[data-alert='" + alertId + "']");
@@ -175,14 +137,14 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
         assertThat(find("[data-t=alert-history]").getText()).contains("确认", "值班长已收到，通知排水", dispatcher);
         JsonNode acknowledged = asDispatcher().get("/api/v1/alerts/" + alertId).json();
         assertThat(acknowledged.get("status").asString()).isEqualTo("ACKNOWLEDGED");
-        shot("alert-acknowledged");
+        save("alert-acknowledged");
 
         // the rule opened a case: the alert links to it and the case shows the alert back
         waiting().until(d -> asDispatcher().get("/api/v1/alerts/" + alertId).json().get("caseId").isNumber());
         driver.navigate().refresh();
         click("[data-t=alert-case]");
         find("[data-t=case-detail] [data-t=linked-alert] a[data-alert='" + alertId + "']");
-        shot("case-linked-alert");
+        save("case-linked-alert");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -222,7 +184,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
         click("[data-t=rule-save]");
         WebElement error = find("[data-error=condition]");
         assertThat(error.getText()).contains("line 2, column");
-        shot("rules-cel-error");
+        save("rules-cel-error");
         // the refusal is the only message in the browser console
         assertThat(consoleErrors()).allMatch(m -> m.contains("/api/v1/rules") && m.contains("400"));
         assertThat(admin().get("/api/v1/rules").json().toString()).doesNotContain(name);
@@ -247,7 +209,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
 
         click("[data-t=rule-dry-run]");
         assertThat(find("[data-t=dry-raises]").getText()).isEqualTo("1");
-        shot("rules-dry-run");
+        save("rules-dry-run");
         assertThat(consoleErrors()).isEmpty();
     }
 

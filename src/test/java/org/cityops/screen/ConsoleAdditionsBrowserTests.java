@@ -3,7 +3,6 @@ package org.cityops.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,21 +13,14 @@ import org.cityops.ConsoleCity;
 import org.cityops.IntegrationTest;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
-import org.cityops.platform.TokenIssuer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -51,25 +43,6 @@ class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
     static ConsoleCity city;
     static String dispatcher;
     static long thingId;
-
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-
-    @BeforeAll
-    static void chromium() throws IOException {
-        driver = ConsoleBrowserTests.startChromium("ConsoleAdditionsBrowserTests");
-    }
-
-    @AfterAll
-    static void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    Api admin() {
-        return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
-    }
 
     @BeforeEach
     void cityWithASensor() {
@@ -118,18 +91,7 @@ class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
     }
 
     void logIn() {
-        driver.get("http://localhost:" + port + "/console/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
-        driver.navigate().refresh();
-        find("[data-t=login-form] input[name=username]").sendKeys(dispatcher);
-        find("[data-t=login-form] input[name=password]").sendKeys(PASSWORD);
-        waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-t=login]"))).click();
-        find("[data-t=nav]");
-    }
-
-    void shot(String name) throws IOException {
-        Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
-                ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        logIn(dispatcher, PASSWORD);
     }
 
     /** Returns the browser console's errors since the last call. */
@@ -150,7 +112,7 @@ class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
                 d.findElement(By.cssSelector("[data-t=history]")).getAttribute("data-points")));
         assertThat(find("[data-t=history] canvas").isDisplayed()).isTrue();
         assertThat(find("[data-t=history-title]").getText()).contains("水位 " + city.run);
-        shot("sensors");
+        save("sensors");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -177,7 +139,7 @@ class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
         waiting().until(d -> !d.findElements(By.cssSelector("[data-t=city-map] path.sensor-online")).isEmpty());
         waiting().until(d -> "实时连接正常".equals(d.findElement(By.cssSelector("[data-t=live-state]")).getText()));
         assertThat(find("[data-kpi='now.devicesOnline']").getText()).doesNotContain("—");
-        shot("city-screen-busiest-grids");
+        save("city-screen-busiest-grids");
         assertThat(consoleErrors()).isEmpty();
     }
 
@@ -202,7 +164,7 @@ class ConsoleAdditionsBrowserTests extends ConsoleBrowserSupport {
                 "[data-case-no='" + repeat.json().get("caseNo").asString() + "']"))).click();
         WebElement nearby = find("[data-t=duplicates] [data-duplicate='" + firstId + "']");
         assertThat(nearby.getText()).contains(first.json().get("caseNo").asString(), "10 m");
-        shot("intake-duplicates");
+        save("intake-duplicates");
         nearby.findElement(By.cssSelector("[data-t=merge]")).click();
         find("[data-t=duplicates] .notice");
         assertThat(reporter.get("/api/v1/cases/" + repeatId).json().get("state").asString()).isEqualTo("VOID");

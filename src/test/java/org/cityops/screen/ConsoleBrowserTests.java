@@ -16,18 +16,12 @@ import org.cityops.ConsoleCity;
 import org.cityops.IntegrationTest;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
-import org.cityops.platform.TokenIssuer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,8 +29,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -58,14 +50,6 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
 
     static ConsoleCity city;
     static Map<Role, String> users;
-
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-
-    @BeforeAll
-    static void chromium() throws IOException {
-        driver = startChromium("ConsoleBrowserTests");
-    }
 
     /**
      * Returns a headless Chromium at 1920×1080 in Chinese that keeps the browser console's log; skips the calling
@@ -90,13 +74,6 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         Files.createDirectories(SHOTS);
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
                 options);
-    }
-
-    @AfterAll
-    static void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
     }
 
     @BeforeEach
@@ -126,22 +103,12 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
     }
 
     void logInAs(Role role) {
-        driver.get(base() + "/console/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
-        driver.navigate().refresh();
-        find("[data-t=login-form] input[name=username]").sendKeys(users.get(role));
-        find("[data-t=login-form] input[name=password]").sendKeys(PASSWORD);
-        click("[data-t=login]");
-        find("[data-t=nav]");
+        logIn(users.get(role), PASSWORD);
     }
 
     List<String> navigation() {
         return driver.findElements(By.cssSelector("[data-t=nav] a")).stream().map(a -> a.getAttribute("data-nav"))
                 .toList();
-    }
-
-    void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     Api api(Role role) {
@@ -211,7 +178,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
             if (!e.getValue().contains("dispatch")) {
                 assertThat(find("[data-view]").getAttribute("data-view")).isNotEqualTo("dispatch");
             }
-            shot("login-" + e.getKey().name().toLowerCase());
+            save("login-" + e.getKey().name().toLowerCase());
         }
         click("[data-t=logout]");
         find("[data-t=login-form]");
@@ -236,7 +203,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         assertThat(find("[data-kpi='month.onTimeCloseRate']").getText()).isEqualTo(percent(month));
         assertThat(find("[data-t=regions]").getText()).contains("甲区", "乙区");
         waiting().until(d -> !d.findElements(By.cssSelector("[data-t=trend] canvas")).isEmpty());
-        shot("city-screen");
+        save("city-screen");
 
         // drill down: district A → its one street, figures for the district
         click("[data-t=regions] [data-region='" + ConsoleCity.DISTRICT_A + "']");
@@ -246,7 +213,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         waiting().until(d -> d.findElement(By.cssSelector("[data-kpi='month.reported']")).getText()
                 .equals(district.get("reported").asString()));
         assertThat(find("[data-t=regions]").getText()).contains("甲区一街道");
-        shot("city-screen-district");
+        save("city-screen-district");
     }
 
     @Test
@@ -264,10 +231,10 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         new Select(find("[data-t=report-form] select[name=categoryCode]")).selectByValue("E0101");
         find("[data-t=report-form] textarea[name=description]").sendKeys("人行道暴露垃圾 " + city.run);
         find("[data-t=report-form] input[name=photos]").sendKeys(photo().toString());
-        shot("loop-1-inspector-report");
+        save("loop-1-inspector-report");
         click("[data-t=send-report]");
         String caseNo = find("[data-t=reported-no]").getText();
-        shot("loop-2-inspector-reported");
+        save("loop-2-inspector-reported");
         driver.manage().window().setSize(new Dimension(1920, 1080));
 
         // the dispatcher registers and dispatches to the suggested department
@@ -276,7 +243,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         act("dispatch", "dispatch", caseNo, "DISPATCH", () -> assertThat(
                 new Select(find("[data-t=action-form] select[name=departmentId]")).getFirstSelectedOption().getText())
                 .contains("市容环卫所"), "DISPATCHED");
-        shot("loop-3-dispatched");
+        save("loop-3-dispatched");
 
         // the department accepts and feeds back
         logInAs(Role.DEPARTMENT_HANDLER);
@@ -296,13 +263,13 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         click("[data-t=action-form] [data-t=submit]");
         waiting().until(ExpectedConditions.attributeToBe(By.cssSelector("[data-t=case-detail]"), "data-state",
                 "VERIFIED"));
-        shot("loop-4-inspector-verified");
+        save("loop-4-inspector-verified");
         driver.manage().window().setSize(new Dimension(1920, 1080));
         logInAs(Role.CITY_DISPATCHER);
         act("dispatch", "verified", caseNo, "CLOSE", null, "CLOSED");
         waiting().until(d -> d.findElements(By.cssSelector("[data-t=photo]")).size() == 1);
         assertThat(find("[data-t=timeline]").findElements(By.tagName("li"))).hasSizeGreaterThanOrEqualTo(8);
-        shot("loop-5-closed");
+        save("loop-5-closed");
 
         JsonNode page = api(Role.CITY_DISPATCHER).get("/api/v1/cases?state=CLOSED&region=" + ConsoleCity.STREET_A
                 + "&limit=20").json();
@@ -327,7 +294,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         String[] position = find("[data-t=position]").getText().split(",\\s*");
         assertThat(Double.parseDouble(position[0])).isBetween(104.0, 104.02);
         assertThat(Double.parseDouble(position[1])).isBetween(30.0, 30.02);
-        shot("inspector-map-pick");
+        save("inspector-map-pick");
     }
 
     @Test
@@ -339,7 +306,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         driver.navigate().refresh();
         assertThat(find("[data-nav=screen]").getText()).isEqualTo("City screen (一张图)");
         waiting().until(d -> d.findElement(By.cssSelector("[data-t=kpis]")).getText().contains("On-time close rate (按期结案率)"));
-        shot("english-city-screen");
+        save("english-city-screen");
         click("[data-t=lang]");
         waiting().until(ExpectedConditions.textToBe(By.cssSelector("[data-nav=screen]"), "城市运行一张图"));
     }
@@ -361,7 +328,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
         click("[data-t=action-form] [data-t=submit]");
         WebElement problem = find("[data-t=case-detail] [data-t=problem]");
         assertThat(problem.getText()).contains("comment");
-        shot("refused-action");
+        save("refused-action");
         assertThat(dispatcher.get("/api/v1/cases/" + id).json().get("state").asString()).isEqualTo("REPORTED");
         assertThat(find("[data-t=case-detail]").getAttribute("data-state")).isEqualTo("REPORTED");
     }

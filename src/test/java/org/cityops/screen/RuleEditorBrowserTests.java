@@ -3,7 +3,6 @@ package org.cityops.screen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -13,11 +12,7 @@ import java.util.Map;
 import org.cityops.Api;
 import org.cityops.ConsoleCity;
 import org.cityops.IntegrationTest;
-import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
-import org.cityops.platform.TokenIssuer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,12 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
@@ -54,25 +45,6 @@ class RuleEditorBrowserTests extends ConsoleBrowserSupport {
 
     static ConsoleCity city;
     static String dispatcher;
-
-    @LocalServerPort int port;
-    @Autowired TokenIssuer issuer;
-
-    @BeforeAll
-    static void chromium() throws IOException {
-        driver = ConsoleBrowserTests.startChromium("RuleEditorBrowserTests");
-    }
-
-    @AfterAll
-    static void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    Api admin() {
-        return Api.on(port, issuer).as(new Actor("admin", Role.ADMIN, null, null));
-    }
 
     @BeforeEach
     void cityAndDispatcher() {
@@ -125,13 +97,7 @@ class RuleEditorBrowserTests extends ConsoleBrowserSupport {
     }
 
     void logIn() {
-        driver.get("http://localhost:" + port + "/console/");
-        js("sessionStorage.clear(); localStorage.removeItem('cityops.lang');");
-        driver.navigate().refresh();
-        find("[data-t=login-form] input[name=username]").sendKeys(dispatcher);
-        find("[data-t=login-form] input[name=password]").sendKeys(PASSWORD);
-        click("[data-t=login]");
-        find("[data-t=nav]");
+        logIn(dispatcher, PASSWORD);
         driver.get("http://localhost:" + port + "/console/#/rules");
         find("[data-view=rules]");
     }
@@ -145,11 +111,6 @@ class RuleEditorBrowserTests extends ConsoleBrowserSupport {
     void shot(String name, String css) throws IOException {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", find(css));
         save(name);
-    }
-
-    void save(String name) throws IOException {
-        Files.write(ConsoleBrowserTests.SHOTS.resolve(name + ".png"),
-                ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     /** Returns the rule of that name as the API shows it, or null. */
