@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -44,38 +43,20 @@ class ObservationCopyTests {
     @Autowired TokenIssuer issuer;
     @LocalServerPort int port;
 
-    static final String OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/";
-
     boolean postgres() {
         return "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
     }
 
     long thing() {
-        return writes.create(EntityType.THING, StaStore.JSON.readTree("""
-                {"name": "copy-%s", "description": "t",
-                 "Locations": [{"name": "l", "description": "l", "encodingType": "application/geo+json",
-                                "location": {"type": "Point", "coordinates": [121.47, 31.23]}}]}
-                """.formatted(UUID.randomUUID())), null);
+        return IngestFixtures.thing(writes, "copy");
     }
 
     long datastream(long thing, String observationType) {
-        return writes.create(EntityType.DATASTREAM, StaStore.JSON.readTree("""
-                {"name": "d", "description": "d", "unitOfMeasurement": {"name": "m"}, "observationType": "%s",
-                 "Thing": {"@iot.id": %d},
-                 "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                 "ObservedProperty": {"name": "p", "definition": "http://example.org/p", "description": "p"}}
-                """.formatted(OM + observationType, thing)), null);
+        return IngestFixtures.datastream(writes, thing, observationType);
     }
 
     long multiDatastream(long thing) {
-        return writes.create(EntityType.MULTI_DATASTREAM, StaStore.JSON.readTree("""
-                {"name": "wind", "description": "w", "observationType": "%s",
-                 "multiObservationDataTypes": ["%s", "%s"],
-                 "unitOfMeasurements": [{"name": "m/s"}, {"name": "degree"}], "Thing": {"@iot.id": %d},
-                 "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                 "ObservedProperties": [{"name": "speed", "definition": "d", "description": "d"},
-                                        {"name": "direction", "definition": "d", "description": "d"}]}
-                """.formatted(OM + "OM_ComplexObservation", OM + "OM_Measurement", OM + "OM_Measurement", thing)), null);
+        return IngestFixtures.multiDatastream(writes, thing);
     }
 
     ObservationBatchStore.Row prepare(String json) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +27,6 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-
 /**
  * Referential integrity of observations without foreign keys (V660): parents are locked by
  * every writer of observations and by every delete of a parent, so a delete and a write racing
@@ -39,8 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @IntegrationTest
 class ObservationIntegrityTests {
-
-    static final String OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/";
 
     @Autowired ObservationBatchStore batches;
     @Autowired GroupCommitIngest ingest;
@@ -62,31 +58,15 @@ class ObservationIntegrityTests {
     }
 
     long thing() {
-        return writes.create(EntityType.THING, StaStore.JSON.readTree("""
-                {"name": "integrity-%s", "description": "t",
-                 "Locations": [{"name": "l", "description": "l", "encodingType": "application/geo+json",
-                                "location": {"type": "Point", "coordinates": [121.47, 31.23]}}]}
-                """.formatted(UUID.randomUUID())), null);
+        return IngestFixtures.thing(writes, "integrity");
     }
 
     long datastream(long thing) {
-        return writes.create(EntityType.DATASTREAM, StaStore.JSON.readTree("""
-                {"name": "d", "description": "d", "unitOfMeasurement": {"name": "m"},
-                 "observationType": "%sOM_Measurement", "Thing": {"@iot.id": %d},
-                 "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                 "ObservedProperty": {"name": "p", "definition": "http://example.org/p", "description": "p"}}
-                """.formatted(OM, thing)), null);
+        return IngestFixtures.datastream(writes, thing, "OM_Measurement");
     }
 
     long multiDatastream(long thing) {
-        return writes.create(EntityType.MULTI_DATASTREAM, StaStore.JSON.readTree("""
-                {"name": "wind", "description": "w", "observationType": "%sOM_ComplexObservation",
-                 "multiObservationDataTypes": ["%sOM_Measurement", "%sOM_Measurement"],
-                 "unitOfMeasurements": [{"name": "m/s"}, {"name": "degree"}], "Thing": {"@iot.id": %d},
-                 "Sensor": {"name": "s", "description": "s", "encodingType": "text/plain", "metadata": "m"},
-                 "ObservedProperties": [{"name": "speed", "definition": "d", "description": "d"},
-                                        {"name": "direction", "definition": "d", "description": "d"}]}
-                """.formatted(OM, OM, OM, thing)), null);
+        return IngestFixtures.multiDatastream(writes, thing);
     }
 
     long feature() {
