@@ -57,33 +57,6 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
         driver.manage().window().setSize(new Dimension(1920, 1080));
     }
 
-    /** Creates a sensor in grid A1 measuring a property of its own; returns its datastream id. */
-    long sensor(String property) {
-        Map<String, Object> stream = Map.of("name", property, "description", property,
-                "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
-                "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "https://cityops.local/units/m"),
-                "ObservedProperty", Map.of("name", property, "definition", "https://cityops.local/op/" + property.hashCode(),
-                        "description", property),
-                "Sensor", Map.of("name", "积水监测仪", "description", "ultrasonic", "encodingType", "text/html",
-                        "metadata", "https://cityops.local/sensors/flood"));
-        Api.Response thing = admin().post("/sta/v1.1/Things", Map.of("name", "积水监测 " + property,
-                "description", "browser test sensor",
-                "properties", Map.of("cityops:type", "water-level", "cityops:department", city.departmentA),
-                "Locations", List.of(Map.of("name", "下穿通道", "description", "underpass",
-                        "encodingType", "application/geo+json",
-                        "location", Map.of("type", "Point", "coordinates", List.of(ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[1])))),
-                "Datastreams", List.of(stream)));
-        assertThat(thing.status()).as(thing.body()).isEqualTo(201);
-        long id = thing.json().get("@iot.id").asLong();
-        return admin().get("/sta/v1.1/Things(" + id + ")/Datastreams").json().get("value").get(0).get("@iot.id").asLong();
-    }
-
-    void observe(long datastream, Instant at, double value) {
-        Api.Response r = admin().post("/sta/v1.1/Datastreams(" + datastream + ")/Observations",
-                Map.of("phenomenonTime", at.toString(), "result", value));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
     void logIn() {
         logIn(dispatcher, PASSWORD);
     }
@@ -91,7 +64,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
     @Test
     void aSensorAlertAppearsLiveOnTheCityScreenAndIsAcknowledgedInTheAlertsView() throws IOException {
         String property = "积水深度 " + city.run;
-        long datastream = sensor(property);
+        long datastream = waterLevelSensor(city, property, List.of());
         String ruleName = "下穿通道积水 " + city.run;
         Api.Response rule = admin().post("/api/v1/rules", Map.of("name", ruleName, "kind", "CONDITION", "severity", "RED",
                 "watch", Map.of("observedProperty", property), "condition", "value > 0.5",
@@ -151,7 +124,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
     @Test
     void theRulesViewShowsTheCelErrorBesideTheConditionThenSavesDisablesAndDryRunsTheRule() throws IOException {
         String property = "路面积水 " + city.run;
-        long datastream = sensor(property);
+        long datastream = waterLevelSensor(city, property, List.of());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         observe(datastream, now.minusSeconds(600), 0.2);
         observe(datastream, now.minusSeconds(540), 0.9);
@@ -159,7 +132,7 @@ class AlertsBrowserTests extends ConsoleBrowserSupport {
         String name = "积水试运行 " + city.run;
         // a rule that fails at run time (a missing map key) is quarantined by the engine
         String brokenProperty = "积水颜色 " + city.run;
-        long broken = sensor(brokenProperty);
+        long broken = waterLevelSensor(city, brokenProperty, List.of());
         Api.Response quarantined = admin().post("/api/v1/rules", Map.of("name", "坏规则 " + city.run, "kind", "CONDITION",
                 "severity", "BLUE", "watch", Map.of("observedProperty", brokenProperty, "region", ConsoleCity.CITY),
                 "condition", "entity.colour == 'red'"));

@@ -1,12 +1,18 @@
 package org.cityops.screen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import org.cityops.Api;
+import org.cityops.ConsoleCity;
 import org.cityops.platform.Actor;
 import org.cityops.platform.Role;
 import org.cityops.platform.TokenIssuer;
@@ -93,5 +99,40 @@ abstract class ConsoleBrowserSupport {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)
                 .toList();
+    }
+
+    /**
+     * Creates a water-level sensor in grid A1 of the city, of its first department, measuring a
+     * property of its own and carrying the tags (none when empty); returns its Datastream's id.
+     */
+    long waterLevelSensor(ConsoleCity city, String property, List<String> tags) {
+        Map<String, Object> stream = Map.of("name", property, "description", property,
+                "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
+                "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "https://cityops.local/units/m"),
+                "ObservedProperty", Map.of("name", property, "definition", "https://cityops.local/op/" + property.hashCode(),
+                        "description", property),
+                "Sensor", Map.of("name", "水位计", "description", "radar", "encodingType", "text/html",
+                        "metadata", "https://cityops.local/sensors/level"));
+        Map<String, Object> properties = new HashMap<>(Map.of("cityops:type", "water-level",
+                "cityops:department", city.departmentA));
+        if (!tags.isEmpty()) {
+            properties.put("cityops:tags", tags);
+        }
+        Api.Response thing = admin().post("/sta/v1.1/Things", Map.of("name", "水位监测 " + property + " " + tags,
+                "description", "browser test sensor", "properties", properties,
+                "Locations", List.of(Map.of("name", "河道", "description", "river",
+                        "encodingType", "application/geo+json",
+                        "location", Map.of("type", "Point", "coordinates", List.of(ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[1])))),
+                "Datastreams", List.of(stream)));
+        assertThat(thing.status()).as(thing.body()).isEqualTo(201);
+        long id = thing.json().get("@iot.id").asLong();
+        return admin().get("/sta/v1.1/Things(" + id + ")/Datastreams").json().get("value").get(0).get("@iot.id").asLong();
+    }
+
+    /** Posts one observation of the Datastream at the time. */
+    void observe(long datastream, Instant at, double value) {
+        Api.Response r = admin().post("/sta/v1.1/Datastreams(" + datastream + ")/Observations",
+                Map.of("phenomenonTime", at.toString(), "result", value));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 }

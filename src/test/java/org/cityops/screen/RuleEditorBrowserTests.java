@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.cityops.Api;
 import org.cityops.ConsoleCity;
@@ -54,34 +53,6 @@ class RuleEditorBrowserTests extends ConsoleBrowserSupport {
             dispatcher = city.user(admin, "rule-editor", Role.CITY_DISPATCHER, ConsoleCity.CITY, null, PASSWORD);
         }
         driver.manage().window().setSize(new Dimension(1920, 1200));
-    }
-
-    /** Creates a water-level sensor in grid A1 with the tags; returns its datastream id. */
-    long sensor(String property, List<String> tags) {
-        Map<String, Object> stream = Map.of("name", property, "description", property,
-                "observationType", "http://www.opengis.net/def/observationType/OGC-OM/2.0/OM_Measurement",
-                "unitOfMeasurement", Map.of("name", "metre", "symbol", "m", "definition", "https://cityops.local/units/m"),
-                "ObservedProperty", Map.of("name", property, "definition", "https://cityops.local/op/" + property.hashCode(),
-                        "description", property),
-                "Sensor", Map.of("name", "水位计", "description", "radar", "encodingType", "text/html",
-                        "metadata", "https://cityops.local/sensors/level"));
-        Api.Response thing = admin().post("/sta/v1.1/Things", Map.of("name", "水位监测 " + property + " " + tags,
-                "description", "rule editor test sensor",
-                "properties", Map.of("cityops:type", "water-level", "cityops:department", city.departmentA,
-                        "cityops:tags", tags),
-                "Locations", List.of(Map.of("name", "河道", "description", "river",
-                        "encodingType", "application/geo+json",
-                        "location", Map.of("type", "Point", "coordinates", List.of(ConsoleCity.IN_A1[0], ConsoleCity.IN_A1[1])))),
-                "Datastreams", List.of(stream)));
-        assertThat(thing.status()).as(thing.body()).isEqualTo(201);
-        long id = thing.json().get("@iot.id").asLong();
-        return admin().get("/sta/v1.1/Things(" + id + ")/Datastreams").json().get("value").get(0).get("@iot.id").asLong();
-    }
-
-    void observe(long datastream, Instant at, double value) {
-        Api.Response r = admin().post("/sta/v1.1/Datastreams(" + datastream + ")/Observations",
-                Map.of("phenomenonTime", at.toString(), "result", value));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     void type(String css, String text) {
@@ -287,8 +258,8 @@ class RuleEditorBrowserTests extends ConsoleBrowserSupport {
     @Test
     void aDryRunOfATaggedRuleShowsWhatItWouldHaveRaisedFromTheTaggedSensorOnly() throws IOException {
         String property = "桥下水位 " + city.run;
-        long tagged = sensor(property, List.of("flood", "bridge"));
-        long untagged = sensor(property, List.of("bridge"));
+        long tagged = waterLevelSensor(city, property, List.of("flood", "bridge"));
+        long untagged = waterLevelSensor(city, property, List.of("bridge"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         observe(tagged, now.minusSeconds(900), 0.5);
         observe(tagged, now.minusSeconds(840), 2.4);
