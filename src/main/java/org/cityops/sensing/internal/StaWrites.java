@@ -640,8 +640,18 @@ class StaWrites {
                     work.touchedDatastreams.add(current.links().get("Datastream"));
                 }
             }
-            Set<String> members = new LinkedHashSet<>(values.keySet());
-            members.addAll(links.keySet());
+            // the members the update changed: a property topic hears of a change, not of the same value again
+            Set<String> members = new LinkedHashSet<>();
+            values.forEach((name, value) -> {
+                if (!Objects.equals(current.values().get(name), value)) {
+                    members.add(name);
+                }
+            });
+            links.forEach((name, target) -> {
+                if (!Objects.equals(current.links().get(name), target)) {
+                    members.add(name);
+                }
+            });
             toMany.keySet().forEach(n -> members.add(n.name()));
             work.changed.add(new StaChanges.Change(type, id, false, members));
             finish(work);

@@ -11,13 +11,16 @@ import org.cityops.Api;
 import org.cityops.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A.8 when links change or entities go: the standard (15-078r6 and 18-088 §14.2) publishes an entity
  * to a collection when it is added to it or, being in it, updated, to an entity topic when the entity
  * is updated and to a property topic when the property changes — and defines no message for a
  * deletion or for an entity leaving a collection. So a new link is announced on both sides, whichever
  * side the update named and whether by PATCH or PUT, a moved to-one relation reaches the new owner's
- * collection, and removed links and deletions publish nothing.
+ * collection, and removed links and deletions publish nothing; nor does a PATCH that sets a property
+ * to the value it has.
  * <p>
  * "Nothing" is checked without waiting: after the change under test the test changes the station's
  * description, subscribed to as a property; the one notifier thread sends changes in commit order
@@ -99,6 +102,37 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
         assertThat(heard).filteredOn(r -> r.topic().equals(newThings))
                 .extracting(r -> r.json().get("@iot.id").asLong()).containsExactly(thing);
         assertThat(topics(heard)).doesNotContain(oldThings, oldLocation);
+    }
+
+    @Test
+    void aPropertyTopicHearsOfAChangeAndNotOfTheSameValueSetAgain() throws Exception {
+        long thing = station.thingId();
+        assertThat(admin().patch("/sta/v1.1/Things(" + thing + ")", Map.of("properties", Map.of("height", 2.5,
+                "owner", "河道管理所", "gauge", Map.of("model", "R-2", "ranges", List.of(1, 2.5)))))
+                .status()).isEqualTo(200);
+        String name = "v1.1/Things(" + thing + ")/name";
+        String properties = "v1.1/Things(" + thing + ")/properties";
+        subscriber.subscribe(new String[] {name, properties}, new int[] {0, 0});
+        marker();
+        JsonNode current = admin().get("/sta/v1.1/Things(" + thing + ")").json();
+
+        // the same name and properties, the latter with its members in another order
+        Map<String, Object> same = new java.util.LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        current.get("properties").propertyNames().forEach(keys::add);
+        java.util.Collections.reverse(keys);
+        keys.forEach(k -> same.put(k, current.get("properties").get(k)));
+        assertThat(admin().patch("/sta/v1.1/Things(" + thing + ")", Map.of("name", current.get("name").asString(),
+                "properties", same)).status()).isEqualTo(200);
+        assertThat(topics(untilMarker())).as("nothing changed").doesNotContain(name, properties);
+
+        String renamed = MqttFixtures.unique("renamed");
+        assertThat(admin().patch("/sta/v1.1/Things(" + thing + ")", Map.of("name", renamed,
+                "properties", same)).status()).isEqualTo(200);
+        List<MqttFixtures.Received> heard = untilMarker();
+        assertThat(heard).filteredOn(r -> r.topic().equals(name)).extracting(r -> r.json().get("name").asString())
+                .containsExactly(renamed);
+        assertThat(topics(heard)).as("the properties are as they were").doesNotContain(properties);
     }
 
     @Test
