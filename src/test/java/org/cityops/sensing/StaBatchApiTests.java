@@ -189,6 +189,25 @@ class StaBatchApiTests {
     }
 
     @Test
+    void aBatchPreferringAnAsynchronousAnswerIsAnsweredWhenItHasRunWithoutClaimingThePreference() throws Exception {
+        String name = Sta.unique("async-preferred");
+        String doc = document(request("POST", "Things", "{\"name\": \"" + name + "\", \"description\": \"d\"}"));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/sta/v1.1/$batch"))
+                .header("Content-Type", "multipart/mixed; boundary=\"" + B + "\"")
+                .header("Prefer", "respond-async, odata.continue-on-error")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(doc)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // RFC 7240 §2: a preference may be ignored; the batch has run when the answer comes
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Preference-Applied")).hasValue("odata.continue-on-error");
+        assertThat(answers(new Api.Response(response.statusCode(), response.body(), "")))
+                .extracting(Answer::status).containsExactly(201);
+        assertThat(Sta.count(anonymous(), "Things", "name eq '" + name + "'")).isEqualTo(1);
+    }
+
+    @Test
     void theStandardsOwnExampleLayoutWithBlankLinesBetweenHeadersIsRead() {
         String name = Sta.unique("example-layout");
         String body = "--" + B + "\nContent-Type: application/http\n\nContent-Transfer-Encoding:binary\n\n"
