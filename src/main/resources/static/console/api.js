@@ -18,14 +18,14 @@ export class Problem extends Error {
   }
 }
 
-async function send(method, path, body, isForm) {
+async function send(method, path, body, isForm, contentType) {
   const headers = {};
   if (session.token) headers.Authorization = 'Bearer ' + session.token;
-  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  if (body !== undefined && !isForm) headers['Content-Type'] = contentType || 'application/json';
   const res = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : (isForm ? body : JSON.stringify(body)),
+    body: body === undefined ? undefined : (isForm || contentType ? body : JSON.stringify(body)),
   });
   if (res.status === 401 && session.token) {
     logout();
@@ -41,6 +41,8 @@ export const api = {
   get: (path) => send('GET', path),
   post: (path, body) => send('POST', path, body === undefined ? {} : body),
   put: (path, body) => send('PUT', path, body),
+  /** Sends a document as it is (YAML or JSON text) under its content type. */
+  putText: (path, text, contentType) => send('PUT', path, text, false, contentType),
   form: (path, formData) => send('POST', path, formData, true),
   // Attachments need the bearer token, so an <img src> cannot load them: fetch as a blob URL.
   async blobUrl(path) {

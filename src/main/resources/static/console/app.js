@@ -9,20 +9,19 @@ import { InspectorView } from './views/inspector.js';
 import { SensorsView } from './views/sensors.js';
 import { AlertsView } from './views/alerts.js';
 import { RulesView } from './views/rules.js';
+import { CalendarView } from './views/calendar.js';
+import { coverage, loadCoverage, calendarWarning } from './coverage.js';
 
 /** Which views each role reaches (see Role.java); the first is where the role lands. */
 export const NAV = {
-  ADMIN: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules'],
-  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules'],
+  ADMIN: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules', 'calendar'],
+  CITY_DISPATCHER: ['screen', 'intake', 'dispatch', 'cases', 'sensors', 'alerts', 'rules', 'calendar'],
   DISTRICT_DISPATCHER: ['dispatch', 'intake', 'screen', 'cases', 'sensors', 'alerts', 'rules'],
   STREET_OPERATOR: ['intake', 'dispatch', 'screen', 'cases', 'sensors', 'alerts'],
   DEPARTMENT_HANDLER: ['handler', 'sensors', 'alerts'],
   GRID_INSPECTOR: ['inspector'],
   LEADER: ['screen', 'cases', 'sensors', 'alerts'],
 };
-
-/** Roles told when the working calendar lacks a year's holidays (deadlines are theirs to keep). */
-const CALENDAR_ROLES = ['ADMIN', 'CITY_DISPATCHER', 'DISTRICT_DISPATCHER'];
 
 const LoginForm = {
   components: { ProblemBox },
@@ -54,7 +53,7 @@ const CaseView = {
 };
 
 const App = {
-  components: { LoginForm, Workbench, CityScreen, InspectorView, SensorsView, AlertsView, RulesView, CaseView },
+  components: { LoginForm, Workbench, CityScreen, InspectorView, SensorsView, AlertsView, RulesView, CalendarView, CaseView },
   setup() {
     const route = reactive({ view: null, id: null });
     const config = ref(null);
@@ -73,19 +72,6 @@ const App = {
       catch (e) { config.value = { tileUrl: '', city: '', refreshSeconds: 60 }; }
     }
     // whoever answers for deadlines is told when the holidays they are computed with are missing
-    const coverage = ref(null);
-    async function loadCoverage() {
-      coverage.value = null;
-      if (!session.token || !CALENDAR_ROLES.includes(session.user?.role)) return;
-      try { coverage.value = await api.get('/api/v1/calendar/coverage'); } catch (e) { coverage.value = null; }
-    }
-    const calendarWarning = computed(() => {
-      const c = coverage.value;
-      if (!c) return '';
-      if (!c.currentYearStored) return t('calendar.currentMissing').replaceAll('{year}', c.currentYear);
-      if (c.nextYearDue && !c.nextYearStored) return t('calendar.nextMissing').replaceAll('{year}', c.nextYear);
-      return '';
-    });
     function out() { logout(); config.value = null; coverage.value = null; location.hash = '#/'; }
     window.addEventListener('hashchange', parse);
     watch(() => session.token, () => { parse(); loadConfig(); loadCoverage(); });
@@ -115,6 +101,7 @@ const App = {
         <SensorsView v-else-if="route.view === 'sensors'"/>
         <AlertsView v-else-if="route.view === 'alerts'" :id="route.id"/>
         <RulesView v-else-if="route.view === 'rules'"/>
+        <CalendarView v-else-if="route.view === 'calendar'"/>
         <CaseView v-else-if="route.view === 'case'" :id="route.id" :key="route.id"/>
       </template>
     </main>

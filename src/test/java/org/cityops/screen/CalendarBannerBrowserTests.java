@@ -13,6 +13,7 @@ import org.cityops.platform.Role;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
@@ -52,7 +53,7 @@ class CalendarBannerBrowserTests extends ConsoleBrowserSupport {
         consoleErrors();
 
         logIn(admin, PASSWORD);
-        assertThat(find("[data-t=calendar-warning]").getText()).contains("2027年节假日安排尚未导入", "PUT /api/v1/calendar/2027");
+        assertThat(find("[data-t=calendar-warning]").getText()).contains("2027年节假日安排尚未导入", "工作日历");
         save("calendar-banner-zh");
         click("[data-t=lang]");
         waiting().until(d -> find("[data-t=calendar-warning]").getText().contains("The 2027 public holidays"));
@@ -65,5 +66,46 @@ class CalendarBannerBrowserTests extends ConsoleBrowserSupport {
         logIn(admin, PASSWORD);
         assertThat(bannerShown()).as("mid-year nothing is missing").isFalse();
         assertThat(consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void theAdministratorReadsAYearAndImportsOneInTheCalendarView() throws Exception {
+        clock.set(Instant.parse("2026-12-03T02:00:00Z"));
+        String admin = user(Role.ADMIN);
+        consoleErrors();
+        logIn(admin, PASSWORD);
+        click("[data-nav=calendar]");
+        // from December the view opens on the year still to import
+        assertThat(find("[data-t=cal-year]").getAttribute("data-imported")).isEqualTo("false");
+        assertThat(find("[data-t=cal-year] h3").getText()).isEqualTo("2027");
+        click("[data-year='2026']");
+        waiting().until(d -> "true".equals(find("[data-t=cal-year]").getAttribute("data-imported")));
+        assertThat(find("[data-t=cal-holidays] tr[data-date='2026-10-01']").getText()).contains("周四", "国庆节");
+        assertThat(find("[data-t=cal-workdays]").getText()).contains("调休");
+
+        // 2039, a year no other test touches: a wrong date first, then the arrangement
+        WebElement input = find("[data-t=cal-year-input]");
+        input.clear();
+        input.sendKeys("2039\n");
+        js("document.querySelector('[data-t=cal-year-input]').dispatchEvent(new Event('change'))");
+        waiting().until(d -> find("[data-t=cal-year] h3").getText().equals("2039"));
+        find("[data-t=cal-text]").sendKeys("source: 测试通知\nholidays:\n  - {date: 2039-02-30, name: 错}\n");
+        click("[data-t=cal-submit]");
+        assertThat(find("[data-t=cal-import] [data-t=problem]").getText()).contains("holidays[0].date", "2039-02-30");
+        assertThat(find("[data-t=cal-year]").getAttribute("data-imported")).as("nothing written").isEqualTo("false");
+
+        find("[data-t=cal-text]").clear();
+        find("[data-t=cal-text]").sendKeys("source: 测试通知\nholidays:\n  - {date: 2039-10-03, name: 国庆节}\n"
+                + "workdays:\n  - {date: 2039-10-08, name: 国庆调休}\n");
+        click("[data-t=cal-submit]");
+        assertThat(find("[data-t=cal-import] [data-t=notice]").getText()).contains("2039年节假日安排已导入");
+        assertThat(find("[data-t=cal-holidays] tr[data-date='2039-10-03']").getText()).contains("国庆节");
+        assertThat(find("[data-t=cal-workdays] tr[data-date='2039-10-08']").getText()).contains("周六", "国庆调休");
+        save("calendar-view");
+        Api.Response stored = admin().get("/api/v1/calendar/2039");
+        assertThat(stored.json().get("source").asString()).isEqualTo("测试通知");
+        assertThat(stored.json().get("holidays")).hasSize(1);
+        assertThat(consoleErrors()).as("only the refused import").allMatch(m -> m.contains("/api/v1/calendar/2039")
+                && m.contains("400"));
     }
 }

@@ -161,7 +161,7 @@ class ConsoleBrowserTests extends ConsoleBrowserSupport {
     @Test
     void eachRoleLogsInAndSeesItsOwnNavigation() throws IOException {
         Map<Role, List<String>> expected = Map.of(
-                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases", "sensors", "alerts", "rules"),
+                Role.CITY_DISPATCHER, List.of("screen", "intake", "dispatch", "cases", "sensors", "alerts", "rules", "calendar"),
                 Role.DISTRICT_DISPATCHER, List.of("dispatch", "intake", "screen", "cases", "sensors", "alerts", "rules"),
                 Role.STREET_OPERATOR, List.of("intake", "dispatch", "screen", "cases", "sensors", "alerts"),
                 Role.DEPARTMENT_HANDLER, List.of("handler", "sensors", "alerts"),
