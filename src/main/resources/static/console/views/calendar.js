@@ -20,7 +20,10 @@ export const CalendarView = {
     const shown = ref(null);
     const problem = ref(null);
     const importProblem = ref(null);
-    const notice = ref('');
+    const imported = ref(null);
+    // made where shown, so a language switch after the import applies to it too
+    const notice = computed(() => imported.value ? t('cal.imported').replace('{year}', imported.value.year)
+      .replace('{revision}', imported.value.revision) : '');
     const text = ref('');
     const isAdmin = computed(() => session.user && session.user.role === 'ADMIN');
     const years = computed(() => {
@@ -47,19 +50,19 @@ export const CalendarView = {
     }
     async function submit() {
       importProblem.value = null;
-      notice.value = '';
+      imported.value = null;
       const body = text.value.trim();
       const type = body.startsWith('{') ? 'application/json' : 'application/yaml';
       try {
         shown.value = await api.putText('/api/v1/calendar/' + year.value, body, type);
-        notice.value = t('cal.imported').replace('{year}', year.value).replace('{revision}', shown.value.revision);
+        imported.value = { year: shown.value.year, revision: shown.value.revision };
         text.value = '';
         await loadCoverage();
       } catch (e) { importProblem.value = e; }
     }
     function example() { text.value = EXAMPLE.replaceAll('YYYY', year.value); }
     const weekday = (d) => t('weekday.' + d);
-    watch(year, () => { notice.value = ''; importProblem.value = null; show(); });
+    watch(year, () => { imported.value = null; importProblem.value = null; show(); });
     onMounted(start);
     return { year, years, shown, problem, importProblem, notice, text, isAdmin, coverage, calendarWarning,
       pick, submit, example, weekday, t, fmtTime };

@@ -102,6 +102,13 @@ class CalendarBannerBrowserTests extends ConsoleBrowserSupport {
         assertThat(find("[data-t=cal-holidays] tr[data-date='2039-10-03']").getText()).contains("国庆节");
         assertThat(find("[data-t=cal-workdays] tr[data-date='2039-10-08']").getText()).contains("周六", "国庆调休");
         save("calendar-view");
+        click("[data-t=lang]");
+        waiting().until(d -> find("[data-view=calendar] h2").getText().equals("Calendar (工作日历)"));
+        assertThat(find("[data-t=cal-workdays] tr[data-date='2039-10-08']").getText()).contains("Sat", "国庆调休");
+        assertThat(find("[data-t=cal-import] [data-t=notice]").getText()).contains("The 2039 holidays are imported");
+        assertThat(js("const n = document.querySelector('[data-t=nav]'); return n.scrollWidth <= n.clientWidth;"))
+                .as("every view fits the bar in English").isEqualTo(true);
+        save("calendar-view-en");
         Api.Response stored = admin().get("/api/v1/calendar/2039");
         assertThat(stored.json().get("source").asString()).isEqualTo("测试通知");
         assertThat(stored.json().get("holidays")).hasSize(1);
