@@ -1,5 +1,7 @@
 package org.cityops.sensing.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 
 import org.cityops.Api;
@@ -30,6 +32,17 @@ abstract class MqttSubscriberTestBase {
 
     Api admin() {
         return MqttFixtures.admin(port, issuer);
+    }
+
+    /** A Location document (a point near the station) of that name. */
+    static Map<String, Object> location(String name) {
+        return Map.of("name", name, "description", "a place", "encodingType", "application/geo+json",
+                "location", Map.of("type", "Point", "coordinates", List.of(121.48, 31.24)));
+    }
+
+    /** Creates a Location named after the prefix, linked to nothing; returns its id. */
+    long newLocation(String prefix) {
+        return admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique(prefix))).json().get("@iot.id").asLong();
     }
 
     @BeforeEach

@@ -26,11 +26,6 @@ class StaMqttReceiveLinkTests extends MqttSubscriberTestBase {
         return "mqtt-links";
     }
 
-    static Map<String, Object> location(String name) {
-        return Map.of("name", name, "description", "a place", "encodingType", "application/geo+json",
-                "location", Map.of("type", "Point", "coordinates", List.of(121.48, 31.24)));
-    }
-
     /** Returns the first message on the topic that matches, skipping others. */
     MqttFixtures.Received on(String topic, Predicate<MqttFixtures.Received> match) throws InterruptedException {
         List<MqttFixtures.Received> skipped = new ArrayList<>();
@@ -78,8 +73,7 @@ class StaMqttReceiveLinkTests extends MqttSubscriberTestBase {
     @Test
     void linkingALocationAnnouncesTheThingToTheLocationAndTheNewHistoricalLocation() throws Exception {
         long thing = station.thingId();
-        long place = admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique("place"))).json()
-                .get("@iot.id").asLong();
+        long place = newLocation("place");
         String things = "v1.1/Locations(" + place + ")/Things";
         String thingHistory = "v1.0/Things(" + thing + ")/HistoricalLocations";
         String placeHistory = "v1.1/Locations(" + place + ")/HistoricalLocations";

@@ -35,11 +35,6 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
         return "mqtt-removal";
     }
 
-    static Map<String, Object> location(String name) {
-        return Map.of("name", name, "description", "a place", "encodingType", "application/geo+json",
-                "location", Map.of("type", "Point", "coordinates", List.of(121.49, 31.25)));
-    }
-
     long locationOf(long thing) {
         return admin().get("/sta/v1.1/Things(" + thing + ")/Locations").json().get("value").get(0).get("@iot.id").asLong();
     }
@@ -82,8 +77,7 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
     void replacingAThingsLocationsByPutAnnouncesTheNewLinkOnBothSidesAndNothingForTheRemovedOne() throws Exception {
         long thing = station.thingId();
         long old = locationOf(thing);
-        long place = admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique("new-place"))).json()
-                .get("@iot.id").asLong();
+        long place = newLocation("new-place");
         String thingLocations = "v1.1/Things(" + thing + ")/Locations";
         String newThings = "v1.1/Locations(" + place + ")/Things";
         String oldThings = "v1.1/Locations(" + old + ")/Things";
@@ -138,8 +132,7 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
     @Test
     void aLinkMadeFromTheLocationSideIsAnnouncedOnBothSides() throws Exception {
         long thing = station.thingId();
-        long place = admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique("linked-place"))).json()
-                .get("@iot.id").asLong();
+        long place = newLocation("linked-place");
         String thingLocations = "v1.1/Things(" + thing + ")/Locations";
         String placeThings = "v1.0/Locations(" + place + ")/Things";
         subscriber.subscribe(new String[] {thingLocations, placeThings}, new int[] {0, 0});
@@ -188,8 +181,7 @@ class StaMqttReceiveRemovalTests extends MqttSubscriberTestBase {
                 "Thing", Map.of("@iot.id", thing), "Locations", List.of(Map.of("@iot.id", old))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long historical = created.json().get("@iot.id").asLong();
-        long place = admin().post("/sta/v1.1/Locations", location(MqttFixtures.unique("history-place"))).json()
-                .get("@iot.id").asLong();
+        long place = newLocation("history-place");
         String itsLocations = "v1.1/HistoricalLocations(" + historical + ")/Locations";
         String newHistory = "v1.1/Locations(" + place + ")/HistoricalLocations";
         String oldHistory = "v1.1/Locations(" + old + ")/HistoricalLocations";
